@@ -1,0 +1,97 @@
+"""Backends and their model specs, loaded from ``backends.toml`` and ``backends/<name>.toml``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pipelex.cogt.config_values import expand_env, get_bool, get_str
+from pipelex.cogt.model_backends.backend import InferenceBackend
+from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+from pipelex.exceptions import ConfigurationError
+
+TomlReader = Callable[[Path], dict[str, Any]]
+
+_BACKEND_KEYS = {"enabled", "endpoint", "api_key"}
+_SPEC_DEFAULT_KEYS = {"default_sdk", "default_prompting_target"}
+
+
+def load_backend(name: str, table: Mapping[str, Any], env: Mapping[str, str], where: str) -> InferenceBackend:
+    """Build one backend from its table, expanding ``${VAR}`` values."""
+    missing: dict[str, tuple[str, ...]] = {}
+    resolved: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, str):
+            expanded, unset = expand_env(value, env)
+            if unset:
+                missing[key] = tuple(unset)
+            resolved[key] = expanded
+        else:
+            resolved[key] = value
+    return InferenceBackend(
+        name=name,
+        enabled=get_bool(table, "enabled", where, True),
+        endpoint=get_str(resolved, "endpoint", where),
+        api_key=get_str(resolved, "api_key", where),
+        extra_config={key: value for key, value in resolved.items() if key not in _BACKEND_KEYS},
+        missing_env_vars=missing,
+    )
+
+
+def load_model_specs(backend_name: str, document: Mapping[str, Any], where: str) -> dict[str, InferenceModelSpec]:
+    """Read a backend's model file: file-level defaults, then one table per model."""
+    default_sdk = get_str(document, "default_sdk", where)
+    specs: dict[str, InferenceModelSpec] = {}
+    for name, table in document.items():
+        if name in _SPEC_DEFAULT_KEYS:
+            continue
+        if not isinstance(table, dict):
+            raise ConfigurationError(f"{where}: `{name}` must be a table describing a model")
+        fields = dict(table)
+        fields.setdefault("model_id", name)
+        fields.setdefault("sdk", default_sdk)
+        if fields["sdk"] is None:
+            raise ConfigurationError(f"{where}: model `{name}` has no `sdk` and the file sets no `default_sdk`")
+        try:
+            specs[name] = InferenceModelSpec(backend_name=backend_name, name=name, **fields)
+        except ValidationError as error:
+            problems = "; ".join(
+                f"`{'.'.join(str(part) for part in item['loc'])}`: {item['msg']}" for item in error.errors()
+            )
+            raise ConfigurationError(f"{where}: model `{name}`: {problems}") from None
+    return specs
+
+
+class InferenceBackendLibrary:
+    """Every backend named in ``backends.toml``, and the model specs of the enabled ones."""
+
+    def __init__(self, backends: dict[str, InferenceBackend], specs: dict[str, dict[str, InferenceModelSpec]]) -> None:
+        self.backends = backends
+        self.specs = specs
+
+    @classmethod
+    def load(cls, inference_dir: Path, read_toml: TomlReader, env: Mapping[str, str]) -> InferenceBackendLibrary:
+        backends_path = inference_dir / "backends.toml"
+        document = read_toml(backends_path)
+        backends: dict[str, InferenceBackend] = {}
+        specs: dict[str, dict[str, InferenceModelSpec]] = {}
+        for name, table in document.items():
+            where = f"{backends_path} [{name}]"
+            if not isinstance(table, dict):
+                raise ConfigurationError(f"{where}: each backend must be a table")
+            backend = load_backend(name, table, env, where)
+            backends[name] = backend
+            if not backend.enabled:
+                continue
+            spec_path = inference_dir / "backends" / f"{name}.toml"
+            if spec_path.is_file():
+                specs[name] = load_model_specs(name, read_toml(spec_path), str(spec_path))
+            else:
+                specs[name] = {}
+        return cls(backends, specs)
+
+    def get_backend(self, name: str) -> InferenceBackend | None:
+        return self.backends.get(name)

@@ -1,0 +1,37 @@
+"""The resolved record of one model served by one backend."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class InferenceModelSpec(BaseModel):
+    """A model as a backend serves it.
+
+    Attributes:
+        backend_name: the backend that serves it.
+        name: the model handle users write (``gpt-4o-mini``).
+        model_id: the identifier sent to the provider's API.
+        sdk: which plugin-registered SDK talks to it.
+        inputs: what it accepts (``text``, ``images``, ``pdf``).
+        outputs: what it produces (``text``, ``structured``, ``image``, ``pages``).
+        costs: price per million tokens, by ``input`` / ``output``.
+        max_tokens: its output token limit, if known.
+        max_prompt_images: how many images a prompt may carry, if limited.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    backend_name: str
+    name: str
+    model_id: str
+    sdk: str
+    inputs: tuple[str, ...] = ("text",)
+    outputs: tuple[str, ...] = ("text",)
+    costs: dict[str, float] = Field(default_factory=dict)
+    max_tokens: int | None = None
+    max_prompt_images: int | None = None
+
+    @property
+    def tag(self) -> str:
+        return f"{self.name} via {self.backend_name} ({self.sdk})"

@@ -1,0 +1,95 @@
+"""Routing profiles: which backend serves which model.
+
+A route's pattern is exact (``gpt-4o``), a prefix (``gpt-*``), a suffix (``*-turbo``) or a
+contains pattern (``*-vision-*``). Precedence is deterministic: an exact match wins; otherwise the
+matching pattern with the most literal characters wins; among equally specific patterns, the one
+declared first. When nothing matches, ``default``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipelex.cogt.config_values import get_str, get_table
+from pipelex.exceptions import ConfigurationError
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    pattern: str
+    backend: str
+
+    def matches(self, model_name: str) -> bool:
+        core = self.pattern.strip("*")
+        starts = self.pattern.startswith("*")
+        ends = self.pattern.endswith("*")
+        if starts and ends:
+            return core in model_name
+        if ends:
+            return model_name.startswith(core)
+        if starts:
+            return model_name.endswith(core)
+        return model_name == self.pattern
+
+    @property
+    def is_exact(self) -> bool:
+        return "*" not in self.pattern
+
+    @property
+    def specificity(self) -> int:
+        return len(self.pattern.replace("*", ""))
+
+
+@dataclass(frozen=True)
+class RoutingProfile:
+    """A named set of routes with a default backend."""
+
+    name: str
+    default: str | None
+    routes: tuple[Route, ...] = ()
+    description: str = ""
+
+    def route(self, model_name: str) -> tuple[str | None, str]:
+        """The backend for ``model_name`` and the rule that chose it (a pattern, or ``default``)."""
+        best: Route | None = None
+        for route in self.routes:
+            if not route.matches(model_name):
+                continue
+            if route.is_exact:
+                return route.backend, route.pattern
+            if best is None or route.specificity > best.specificity:
+                best = route
+        if best is not None:
+            return best.backend, best.pattern
+        return self.default, "default"
+
+
+def load_routing_profile(document: Mapping[str, Any], path: Path) -> RoutingProfile:
+    """The active profile of a ``routing_profiles.toml`` document."""
+    where = str(path)
+    active = get_str(document, "active", where)
+    profiles = get_table(document, "profiles", where)
+    if active is None:
+        raise ConfigurationError(f"{where}: `active` must name one of the profiles: {', '.join(profiles) or 'none'}")
+    table = profiles.get(active)
+    if not isinstance(table, dict):
+        known = ", ".join(f"`{name}`" for name in profiles) or "none"
+        raise ConfigurationError(f"{where}: the active profile `{active}` is not defined (defined: {known})")
+    profile_where = f"{where} [profiles.{active}]"
+    routes_table = get_table(table, "routes", profile_where)
+    routes: list[Route] = []
+    for pattern, backend in routes_table.items():
+        if not isinstance(backend, str):
+            raise ConfigurationError(f"{profile_where}: route `{pattern}` must name a backend")
+        if "*" in pattern.strip("*"):
+            raise ConfigurationError(f"{profile_where}: route `{pattern}` may only have `*` at its start or end")
+        routes.append(Route(pattern, backend))
+    return RoutingProfile(
+        name=active,
+        default=get_str(table, "default", profile_where),
+        routes=tuple(routes),
+        description=get_str(table, "description", profile_where) or "",
+    )

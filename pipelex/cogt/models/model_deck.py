@@ -1,0 +1,110 @@
+"""The model deck: routed models, aliases, presets and default choices, and how a pipe's ``model`` resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipelex.cogt.exceptions import LLMHandleNotFoundError, LLMPresetNotFoundError
+from pipelex.cogt.llm.llm_setting import LLMSettings, ResolvedLLM, settings_from_table
+from pipelex.cogt.model_backends.backend import InferenceBackend
+from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+
+_MAX_DEPTH = 12
+
+
+@dataclass(frozen=True, slots=True)
+class DeckEntry:
+    """A preset or an alias: the name(s) it points at and the settings it adds."""
+
+    targets: tuple[str, ...]
+    settings: LLMSettings = field(default_factory=LLMSettings)
+
+
+@dataclass
+class ModelDeck:
+    """Everything needed to turn a pipe's ``model`` into a model spec and call settings."""
+
+    inference_models: dict[str, InferenceModelSpec]
+    routing_rules: dict[str, str]
+    unavailable: dict[str, str]
+    backends: dict[str, InferenceBackend]
+    aliases: dict[str, DeckEntry]
+    llm_presets: dict[str, DeckEntry]
+    llm_choice_defaults: dict[str, str]
+
+    def known_llm_names(self) -> list[str]:
+        return [*self.llm_presets, *self.aliases, *self.inference_models]
+
+    def resolve_llm(self, choice: str | Mapping[str, Any] | None, *, for_object: bool) -> ResolvedLLM:
+        """Resolve a pipe's ``model`` (a name, an inline table, or nothing for the default).
+
+        Raises:
+            LLMHandleNotFoundError: the name is not a preset, alias or model of the deck.
+            ValueError: an inline table has a bad setting.
+        """
+        explicit = LLMSettings()
+        if choice is None:
+            key = "for_object" if for_object else "for_text"
+            name = self.llm_choice_defaults.get(key)
+            if name is None:
+                raise LLMHandleNotFoundError(f"the model deck sets no default `{key}` in [llm.choice_defaults]")
+        elif isinstance(choice, str):
+            name = choice
+        else:
+            model = choice.get("model")
+            if not isinstance(model, str):
+                raise LLMHandleNotFoundError("an inline `model` table needs `model = \"<name>\"`")
+            name = model
+            explicit = settings_from_table(choice, "model")
+        names, settings = self._expand(name, explicit, depth=0)
+        specs = [self.inference_models[handle] for handle in names if handle in self.inference_models]
+        if not specs:
+            reasons = [f"`{handle}`: {self.unavailable[handle]}" for handle in names if handle in self.unavailable]
+            detail = "; ".join(reasons) if reasons else "none of its models is served by an enabled backend"
+            raise LLMHandleNotFoundError(f"model `{name}` cannot be used: {detail}")
+        return ResolvedLLM(
+            requested=name,
+            spec=specs[0],
+            fallbacks=tuple(specs[1:]),
+            settings=settings,
+            rule=self.routing_rules.get(specs[0].name, "default"),
+        )
+
+    def _expand(self, written: str, settings: LLMSettings, depth: int) -> tuple[list[str], LLMSettings]:
+        if depth > _MAX_DEPTH:
+            raise LLMHandleNotFoundError(f"model `{written}`: aliases and presets refer to each other in a loop")
+        sigil, name = (written[0], written[1:]) if written[:1] in ("$", "@", "~") else ("", written)
+        if sigil in ("", "$") and name in self.llm_presets:
+            return self._expand_entry(self.llm_presets[name], settings, depth)
+        if sigil == "$":
+            raise LLMPresetNotFoundError(f"`{name}` is not an LLM preset of the model deck")
+        if name in self.aliases:
+            return self._expand_entry(self.aliases[name], settings, depth)
+        if sigil in ("@", "~"):
+            raise LLMHandleNotFoundError(f"`{name}` is not an alias of the model deck")
+        if name in self.inference_models or name in self.unavailable:
+            return [name], settings
+        raise LLMHandleNotFoundError(f"`{name}` is not a preset, alias or model of the model deck")
+
+    def _expand_entry(self, entry: DeckEntry, settings: LLMSettings, depth: int) -> tuple[list[str], LLMSettings]:
+        merged = settings.fill_from(entry.settings)
+        names: list[str] = []
+        for target in entry.targets:
+            expanded, merged = self._expand(target, merged, depth + 1)
+            names.extend(handle for handle in expanded if handle not in names)
+        return names, merged
+
+
+def read_deck_entry(value: Any, where: str) -> DeckEntry:
+    """An alias or preset value: a name, a list of names (a fallback chain) or ``{ model, ...settings }``."""
+    if isinstance(value, str):
+        return DeckEntry((value,))
+    if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        return DeckEntry(tuple(value))
+    if isinstance(value, dict):
+        model = value.get("model", value.get("llm_handle"))
+        if isinstance(model, str):
+            return DeckEntry((model,), settings_from_table(value, where))
+    raise ValueError(f"{where}: expected a model name, a list of names, or a table with `model`")

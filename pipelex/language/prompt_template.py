@@ -1,0 +1,146 @@
+"""Prompt templates: the ``$var`` / ``@var`` / ``@?var`` sigils over sandboxed jinja2.
+
+The pre-pass rewrites sigils outside jinja tags:
+
+- ``$var`` / ``$var.field``  → the value inline;
+- ``@var`` / ``@var.field``  → the value as a block wrapped in a tag that names it;
+- ``@?var``                  → the block only when ``var`` is present.
+
+Raw ``{{ }}`` and ``{% %}`` are left as they are. Rendering happens in jinja2's sandbox, so a
+template can read its inputs and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from pipelex.core.stuff import render_text
+
+_JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_PATH = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+_SIGIL = re.compile(rf"(?<![\w$@])(?P<sigil>\$|@\?|@)(?P<path>{_PATH})")
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateVariable:
+    """A variable a template reads; ``offset`` is where it appears in the template text."""
+
+    root: str
+    path: str
+    offset: int
+
+
+class TemplateSyntaxProblem(ValueError):
+    """A template jinja2 cannot parse; ``offset`` locates it in the template text when known."""
+
+    def __init__(self, message: str, offset: int | None) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    """A template ready to render, with the variables it reads."""
+
+    source: str
+    jinja_source: str
+    variables: tuple[TemplateVariable, ...]
+
+    @property
+    def roots(self) -> set[str]:
+        return {variable.root for variable in self.variables}
+
+    def render(self, context: dict[str, Any]) -> str:
+        """Render with plain data (str, numbers, dicts, lists) as the context."""
+        return _compile(self.jinja_source).render(**context).strip()
+
+
+def _rewrite(source: str) -> tuple[str, list[TemplateVariable]]:
+    pieces: list[str] = []
+    variables: list[TemplateVariable] = []
+    cursor = 0
+    for tag in _JINJA_TAG.finditer(source):
+        pieces.append(_rewrite_plain(source[cursor : tag.start()], cursor, variables))
+        pieces.append(tag.group(0))
+        cursor = tag.end()
+    pieces.append(_rewrite_plain(source[cursor:], cursor, variables))
+    return "".join(pieces), variables
+
+
+def _rewrite_plain(text: str, base: int, variables: list[TemplateVariable]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        path = match.group("path")
+        root = path.split(".", 1)[0]
+        variables.append(TemplateVariable(root, path, base + match.start()))
+        sigil = match.group("sigil")
+        if sigil == "$":
+            return f"{{{{ {path} | inline }}}}"
+        block = f'{{{{ {path} | block("{path}") }}}}'
+        if sigil == "@?":
+            return f"{{% if {root} is defined and {root} is not none %}}{block}{{% endif %}}"
+        return block
+
+    return _SIGIL.sub(replace, text)
+
+
+def parse_template(source: str) -> PromptTemplate:
+    """Pre-process and parse a template, collecting every variable it reads.
+
+    Raises:
+        TemplateSyntaxProblem: when jinja2 cannot parse the result.
+    """
+    jinja_source, variables = _rewrite(source)
+    try:
+        ast = _environment().parse(jinja_source)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateSyntaxProblem(error.message or "invalid template", _line_offset(source, error.lineno)) from None
+    seen = {variable.root for variable in variables}
+    for name in sorted(meta.find_undeclared_variables(ast) - seen):
+        found = re.search(rf"\b{re.escape(name)}\b", source)
+        variables.append(TemplateVariable(name, name, found.start() if found else 0))
+    return PromptTemplate(source, jinja_source, tuple(variables))
+
+
+def _line_offset(source: str, lineno: int) -> int | None:
+    offset = 0
+    for _ in range(max(0, lineno - 1)):
+        newline = source.find("\n", offset)
+        if newline < 0:
+            return None
+        offset = newline + 1
+    return offset
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return render_text(value)
+
+
+def _block(value: Any, name: str) -> str:
+    return f"<{name}>\n{render_text(value)}\n</{name}>"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    environment = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+    )
+    environment.filters["inline"] = _inline
+    environment.filters["block"] = _block
+    return environment
+
+
+@lru_cache(maxsize=256)
+def _compile(jinja_source: str) -> jinja2.Template:
+    return _environment().from_string(jinja_source)

@@ -1,0 +1,108 @@
+"""Building the registrar: built-in plugins, then installed ``pipelex.plugins`` entry points.
+
+Pure and import-light: nothing here imports a provider SDK, so it can run at every boot.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+
+from pipelex.plugins.contract import PLUGIN_API_VERSION, PipelexPlugin
+from pipelex.plugins.exceptions import (
+    BrokenPluginError,
+    CoreUnconditionalPluginDisabledError,
+    PluginApiVersionMismatchError,
+    PluginError,
+)
+from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry
+from pipelex.plugins.mock.mock_plugin import MockPlugin
+from pipelex.plugins.openai.openai_plugin import OpenAIPlugin
+from pipelex.plugins.registrar import PluginRegistrar
+
+ENTRY_POINT_GROUP = "pipelex.plugins"
+CORE_UNCONDITIONAL = frozenset({"openai"})
+BUILTIN_PLUGINS: tuple[PipelexPlugin, ...] = (OpenAIPlugin(), MockPlugin())
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class PluginReport:
+    """What boot found: each plugin by name, where it came from, and whether it was skipped."""
+
+    loaded: dict[str, str] = field(default_factory=dict)
+    disabled: list[str] = field(default_factory=list)
+
+
+def build_registrar(
+    disabled: Iterable[str] = (), *, include_entry_points: bool = True
+) -> tuple[PluginRegistrar, PluginReport]:
+    """Register every built-in and installed plugin not in ``disabled``.
+
+    Raises:
+        CoreUnconditionalPluginDisabledError: ``disabled`` names a core-unconditional plugin.
+        PluginApiVersionMismatchError, BrokenPluginError, DuplicateInferenceBackendError: see seed 002.
+    """
+    denied = set(disabled)
+    for name in sorted(denied & CORE_UNCONDITIONAL):
+        raise CoreUnconditionalPluginDisabledError(f"the `{name}` plugin is part of core and cannot be disabled")
+    registrar = PluginRegistrar()
+    report = PluginReport()
+    for plugin in BUILTIN_PLUGINS:
+        if plugin.name in denied:
+            report.disabled.append(plugin.name)
+            continue
+        _register(plugin, registrar, source="built-in")
+        report.loaded[plugin.name] = "built-in"
+    if include_entry_points:
+        for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+            if entry_point.name in denied:
+                _log.info("plugin `%s` is disabled in [plugins] disabled", entry_point.name)
+                report.disabled.append(entry_point.name)
+                continue
+            plugin = _load_entry_point(entry_point)
+            if plugin.name in denied:
+                report.disabled.append(plugin.name)
+                continue
+            _register(plugin, registrar, source=f"entry point `{entry_point.value}`")
+            report.loaded[plugin.name] = entry_point.value
+    return registrar, report
+
+
+def build_inference_backend_registry(registrar: PluginRegistrar) -> InferenceBackendRegistry:
+    return InferenceBackendRegistry(registrar.inference_backends)
+
+
+def _load_entry_point(entry_point: EntryPoint) -> PipelexPlugin:
+    try:
+        loaded = entry_point.load()
+        plugin = loaded() if callable(loaded) and not isinstance(loaded, PipelexPlugin) else loaded
+    except Exception as error:
+        raise BrokenPluginError(
+            f"the plugin entry point `{entry_point.name}` ({entry_point.value}) failed to load: {error}. "
+            f'Add "{entry_point.name}" to [plugins] disabled in .pipelex/pipelex.toml to start without it.'
+        ) from error
+    if not isinstance(plugin, PipelexPlugin):
+        raise BrokenPluginError(
+            f"the plugin entry point `{entry_point.name}` ({entry_point.value}) is not a plugin: "
+            "it needs `name`, `targets_api` and `register(registrar)`"
+        )
+    return plugin
+
+
+def _register(plugin: PipelexPlugin, registrar: PluginRegistrar, source: str) -> None:
+    if plugin.targets_api != PLUGIN_API_VERSION:
+        raise PluginApiVersionMismatchError(
+            f"the plugin `{plugin.name}` ({source}) targets plugin API {plugin.targets_api}, "
+            f"but this pipelex provides API {PLUGIN_API_VERSION}"
+        )
+    registrar.begin(plugin.name)
+    try:
+        plugin.register(registrar)
+    except PluginError:
+        raise
+    except Exception as error:
+        raise BrokenPluginError(f"the plugin `{plugin.name}` ({source}) failed while registering: {error}") from error
