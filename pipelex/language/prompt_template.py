@@ -23,6 +23,7 @@ from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipelex.core.stuff import render_text
+from pipelex.exceptions import PipelexError
 
 _JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PATH = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
@@ -36,6 +37,10 @@ class TemplateVariable:
     root: str
     path: str
     offset: int
+
+
+class TemplateRenderError(PipelexError):
+    """A template failed while rendering (a missing field, a refused operation)."""
 
 
 class TemplateSyntaxProblem(ValueError):
@@ -59,8 +64,15 @@ class PromptTemplate:
         return {variable.root for variable in self.variables}
 
     def render(self, context: dict[str, Any]) -> str:
-        """Render with plain data (str, numbers, dicts, lists) as the context."""
-        return _compile(self.jinja_source).render(**context).strip()
+        """Render with plain data (str, numbers, dicts, lists) as the context.
+
+        Raises:
+            TemplateRenderError: a variable or field is missing, or the sandbox refused an operation.
+        """
+        try:
+            return _compile(self.jinja_source).render(**context).strip()
+        except jinja2.TemplateError as error:
+            raise TemplateRenderError(f"the template could not be rendered: {error.message or error}") from None
 
 
 def _rewrite(source: str) -> tuple[str, list[TemplateVariable]]:

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from pydantic import BaseModel
 
 from pipelex.cogt.llm.llm_job import LLMJob
 from pipelex.cogt.llm.llm_worker_abstract import LLMWorkerAbstract
-
-_WORDS = (
-    "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore "
-    "et dolore magna aliqua"
-).split()
-
-
-def mock_sentence(rng: random.Random, words: int = 8) -> str:
-    text = " ".join(rng.choice(_WORDS) for _ in range(words))
-    return text[:1].upper() + text[1:] + "."
+from pipelex.core.mock_values import mock_instance, mock_sentence
 
 
 class MockLLMWorker(LLMWorkerAbstract):
@@ -30,21 +20,4 @@ class MockLLMWorker(LLMWorkerAbstract):
         return f"[dry run: mock answer of {self.inference_model.name}{label}] {mock_sentence(rng)}"
 
     async def _gen_object(self, llm_job: LLMJob, schema: type[BaseModel]) -> BaseModel:
-        from polyfactory.factories.pydantic_factory import ModelFactory
-
-        rng = random.Random(llm_job.prompt.user_text)
-
-        class _Factory(ModelFactory[Any]):
-            __model__ = schema
-            __random__ = rng
-            __allow_none_optionals__ = False
-            __check_model__ = False
-
-            @classmethod
-            def get_provider_map(cls) -> dict[Any, Any]:
-                providers = super().get_provider_map()
-                providers[str] = lambda: mock_sentence(rng, 4)
-                return providers
-
-        built: BaseModel = _Factory.build()
-        return built
+        return mock_instance(schema, seed=llm_job.prompt.user_text)

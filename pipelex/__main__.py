@@ -1,0 +1,5 @@
+"""``python -m pipelex`` is the ``pipelex`` command."""
+
+from pipelex.cli.app import main
+
+main()

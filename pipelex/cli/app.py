@@ -1,0 +1,43 @@
+"""The ``pipelex`` command."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pipelex import __version__
+from pipelex.cli.run_cmd import run
+from pipelex.cli.validate_cmd import validate
+
+app = typer.Typer(
+    name="pipelex",
+    help="Run declarative AI pipelines written in .plx files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pipelex {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="print the version and exit")
+    ] = False,
+) -> None:
+    """Run declarative AI pipelines written in .plx files."""
+
+
+app.command("validate")(validate)
+app.command("run")(run)
+
+
+def main() -> None:
+    """Entry point of the ``pipelex`` script."""
+    app()

@@ -1,0 +1,54 @@
+"""``pipelex validate``: static checks of .plx files, all problems in one run."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipelex.cli.console import stdout, user_errors
+from pipelex.language.diagnostic_render import render_concise, render_full, render_json, summary_line
+from pipelex.language.diagnostics import Diagnostic
+from pipelex.language.library import Library
+
+
+class DiagnosticFormat(str, Enum):
+    full = "full"
+    concise = "concise"
+    json = "json"
+
+
+def print_diagnostics(library: Library, diagnostics: list[Diagnostic], output_format: DiagnosticFormat) -> None:
+    """Print diagnostics in the chosen form."""
+    if output_format is DiagnosticFormat.json:
+        stdout.out(render_json(diagnostics), highlight=False)
+        return
+    for diagnostic in diagnostics:
+        if output_format is DiagnosticFormat.concise:
+            stdout.out(render_concise(diagnostic), highlight=False)
+        else:
+            stdout.print(render_full(diagnostic, library.sources))
+
+
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help=".plx files or directories (searched recursively)", show_default=False)],
+    output_format: Annotated[
+        DiagnosticFormat, typer.Option("--format", "-f", help="full: with source excerpts; concise: one line each; json")
+    ] = DiagnosticFormat.full,
+) -> None:
+    """Check .plx files statically and report every problem found, with its location."""
+    from pipelex.engine.inference_setup import load_inference_setup
+    from pipelex.language.library_loader import load_library
+
+    with user_errors():
+        setup = load_inference_setup()
+        library = load_library([str(path) for path in paths], model_names=setup.deck.known_llm_names())
+    diagnostics = library.sorted_diagnostics()
+    print_diagnostics(library, diagnostics, output_format)
+    if output_format is not DiagnosticFormat.json:
+        style = "bold red" if not library.ok else ("bold yellow" if diagnostics else "bold green")
+        stdout.print(summary_line(diagnostics, len(library.sources)), style=style)
+    if not library.ok:
+        raise typer.Exit(1)

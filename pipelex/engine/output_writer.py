@@ -1,0 +1,63 @@
+"""Saving a run's results without ever leaving a half-written output.
+
+Files are written into a hidden staging folder beside the target, then moved into place: a new
+folder is renamed in one step; in an existing folder each file is replaced in one step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipelex.engine.pipe_output import PipeOutput
+
+MAIN_RESULT_JSON = "main_result.json"
+MAIN_RESULT_TEXT = "main_result.md"
+WORKING_MEMORY_JSON = "working_memory.json"
+RUN_REPORT_JSON = "run_report.json"
+
+
+def default_output_dir(base: Path, pipe_code: str) -> Path:
+    """``base/<pipe_code>-<timestamp>``, made unique with a suffix when needed."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = base / f"{pipe_code}-{stamp}"
+    index = 2
+    while candidate.exists():
+        candidate = base / f"{pipe_code}-{stamp}-{index}"
+        index += 1
+    return candidate
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_output(output: PipeOutput, target: Path) -> Path:
+    """Write the main result, the working memory and the run report into ``target``."""
+    files = {
+        MAIN_RESULT_JSON: _dump(output.main_stuff.to_json()),
+        MAIN_RESULT_TEXT: output.main_text + "\n",
+        WORKING_MEMORY_JSON: _dump(output.working_memory.to_json()),
+        RUN_REPORT_JSON: _dump(
+            {"pipe": output.pipe_code, "dry_run": output.dry_run, "mocked_inputs": output.mocked_inputs, **output.report.to_json()}
+        ),
+    }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    try:
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        if not target.exists():
+            os.rename(staging, target)
+            return target
+        for name in files:
+            os.replace(staging / name, target / name)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return target

@@ -1,0 +1,71 @@
+"""The engine's side of a run: pipes, model deck and plugins, as pipes see them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from pipelex.cogt.llm.llm_setting import ResolvedLLM
+from pipelex.cogt.llm.llm_worker_abstract import LLMWorkerAbstract
+from pipelex.cogt.model_backends.backend import InferenceBackend
+from pipelex.cogt.models.model_deck import ModelDeck
+from pipelex.exceptions import PipelexError
+from pipelex.pipes.pipe_abstract import PipeAbstract
+from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry, InferenceFamily
+from pipelex.plugins.mock.mock_plugin import MOCK_SDK
+from pipelex.plugins.sdk_client_registry import SdkClientRegistry
+from pipelex.reporting.run_report import RunReport
+
+_log = logging.getLogger("pipelex.run")
+
+
+class RunContext:
+    """One run's services: it routes model calls through the registry (to ``mock`` in a dry run)."""
+
+    def __init__(
+        self,
+        pipes: Mapping[str, PipeAbstract],
+        deck: ModelDeck,
+        registry: InferenceBackendRegistry,
+        *,
+        dry_run: bool,
+        report: RunReport,
+    ) -> None:
+        self._pipes = pipes
+        self._deck = deck
+        self._registry = registry
+        self._dry_run = dry_run
+        self.report = report
+        self.sdk_clients = SdkClientRegistry()
+
+    @property
+    def dry_run(self) -> bool:
+        return self._dry_run
+
+    def get_pipe(self, code: str) -> PipeAbstract:
+        pipe = self._pipes.get(code)
+        if pipe is None:
+            raise PipelexError(f"no pipe `{code}` in the library")
+        return pipe
+
+    def resolve_llm(self, choice: str | Mapping[str, Any] | None, *, for_object: bool) -> ResolvedLLM:
+        return self._deck.resolve_llm(choice, for_object=for_object)
+
+    def make_llm_worker(self, resolved: ResolvedLLM) -> LLMWorkerAbstract:
+        spec = resolved.spec
+        sdk = MOCK_SDK if self._dry_run else spec.sdk
+        make_worker = self._registry.lookup(family=InferenceFamily.LLM, sdk=sdk)
+        backend = self._deck.backends.get(spec.backend_name) or InferenceBackend(name=spec.backend_name)
+        worker = make_worker(
+            inference_model=spec, backend=backend, sdk_clients=self.sdk_clients, reporting_delegate=self.report
+        )
+        if not isinstance(worker, LLMWorkerAbstract):
+            raise PipelexError(f"the backend for sdk `{sdk}` built a {type(worker).__name__}, not an LLM worker")
+        return worker
+
+    def note(self, message: str) -> None:
+        _log.info(message)
+
+    async def aclose(self) -> None:
+        await self.sdk_clients.aclose()

@@ -1,0 +1,121 @@
+"""Blueprints: what a .plx file declares, as read from its TOML tree, with locations kept.
+
+Blueprints are checked (``pipelex.language.checks``) before anything is built from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipelex.core.concepts import FieldType
+from pipelex.core.type_expr import TypeExpr
+from pipelex.language.prompt_template import PromptTemplate
+from pipelex.language.source import SourceFile, Span
+from pipelex.language.toml_tree import TomlScalar
+
+
+@dataclass
+class FieldBlueprint:
+    name: str
+    span: Span
+    type: FieldType = FieldType.TEXT
+    description: str = ""
+    required: bool = True
+    default: str | int | float | bool | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass
+class ConceptBlueprint:
+    domain: str
+    code: str
+    span: Span
+    file: str
+    description: str = ""
+    refines: str | None = None
+    refines_span: Span | None = None
+    fields: list[FieldBlueprint] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.domain}.{self.code}"
+
+
+@dataclass
+class TypeDecl:
+    """A type expression as written (``inputs`` entry or ``output``); ``expr`` is ``None`` when unreadable."""
+
+    name: str
+    text: str
+    span: Span
+    expr: TypeExpr | None
+
+
+@dataclass
+class TemplateDecl:
+    """A template field: its text, the scalar that holds it (to locate variables), and its parse."""
+
+    key: str
+    scalar: TomlScalar
+    template: PromptTemplate | None
+
+    @property
+    def text(self) -> str:
+        return str(self.scalar.value)
+
+
+@dataclass
+class StepDecl:
+    pipe: str
+    pipe_span: Span
+    result: str | None
+    span: Span
+
+
+@dataclass
+class PipeBlueprint:
+    """What every pipe has."""
+
+    code: str
+    type: str
+    domain: str
+    file: str
+    span: Span
+    description: str = ""
+    inputs: dict[str, TypeDecl] = field(default_factory=dict)
+    output: TypeDecl | None = None
+
+
+@dataclass
+class PipeLLMBlueprint(PipeBlueprint):
+    prompt: TemplateDecl | None = None
+    system_prompt: TemplateDecl | None = None
+    model: str | dict[str, Any] | None = None
+    model_span: Span | None = None
+
+
+@dataclass
+class PipeComposeBlueprint(PipeBlueprint):
+    template: TemplateDecl | None = None
+    category: str = "basic"
+
+
+@dataclass
+class PipeSequenceBlueprint(PipeBlueprint):
+    steps: list[StepDecl] = field(default_factory=list)
+
+
+@dataclass
+class BundleBlueprint:
+    """One .plx file."""
+
+    source: SourceFile
+    domain: str
+    domain_span: Span
+    description: str = ""
+    system_prompt: str | None = None
+    main_pipe: str | None = None
+    main_pipe_span: Span | None = None
+    concepts: list[ConceptBlueprint] = field(default_factory=list)
+    pipes: list[PipeBlueprint] = field(default_factory=list)

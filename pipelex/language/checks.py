@@ -1,0 +1,173 @@
+"""Static checks across a library: references, template variables, step inputs, models.
+
+Every check reports into the library's diagnostics; none stops at the first problem.
+"""
+
+from __future__ import annotations
+
+from pipelex.core.concepts import Concept, ContentKind
+from pipelex.language import diagnostics as kinds
+from pipelex.language.blueprints import (
+    PipeBlueprint,
+    PipeComposeBlueprint,
+    PipeLLMBlueprint,
+    PipeSequenceBlueprint,
+    TemplateDecl,
+    TypeDecl,
+)
+from pipelex.language.diagnostics import Diagnostic, DiagnosticKind
+from pipelex.language.library import Library
+from pipelex.language.located import span_in_string
+from pipelex.language.source import Span
+from pipelex.language.suggest import did_you_mean
+
+LLM_PRODUCIBLE = (ContentKind.TEXT, ContentKind.STRUCTURED, ContentKind.NUMBER, ContentKind.JSON)
+COMPOSE_PRODUCIBLE = (ContentKind.TEXT,)
+
+
+class LibraryChecker:
+    """Runs every cross-file check on a loaded library."""
+
+    def __init__(self, library: Library, model_names: list[str] | None = None) -> None:
+        self.library = library
+        self.model_names = model_names
+
+    def report(
+        self, kind: DiagnosticKind, message: str, file: str, span: Span | None, *, label: str | None = None, help_text: str | None = None
+    ) -> None:
+        self.library.diagnostics.append(Diagnostic(kind, message, file, span, label=label, help=help_text))
+
+    def run(self) -> None:
+        for pipe in self.library.pipes.values():
+            self.check_types(pipe)
+            if isinstance(pipe, PipeLLMBlueprint):
+                self.check_llm(pipe)
+            elif isinstance(pipe, PipeComposeBlueprint):
+                self.check_templates(pipe, [pipe.template])
+                self.check_producible(pipe, COMPOSE_PRODUCIBLE)
+            elif isinstance(pipe, PipeSequenceBlueprint):
+                self.check_sequence(pipe)
+        for bundle in self.library.bundles:
+            if bundle.main_pipe and bundle.main_pipe not in self.library.pipes:
+                self.report(
+                    kinds.UNRESOLVED_MAIN_PIPE,
+                    f"`main_pipe` names `{bundle.main_pipe}`, which is not a pipe of the library",
+                    bundle.source.path,
+                    bundle.main_pipe_span,
+                    help_text=did_you_mean(bundle.main_pipe, self.library.pipes),
+                )
+
+    def resolve(self, pipe: PipeBlueprint, decl: TypeDecl | None) -> Concept | None:
+        if decl is None or decl.expr is None:
+            return None
+        return self.library.concepts.resolve(decl.expr.concept_ref, pipe.domain)
+
+    def check_types(self, pipe: PipeBlueprint) -> None:
+        for decl in [*pipe.inputs.values(), pipe.output]:
+            if decl is None or decl.expr is None or self.resolve(pipe, decl) is not None:
+                continue
+            written = decl.expr.concept_ref
+            where = "`output`" if decl.name == "output" else f"input `{decl.name}`"
+            suggestion = did_you_mean(written, self.library.concepts.visible_codes(pipe.domain))
+            self.report(
+                kinds.UNRESOLVED_CONCEPT,
+                f"unknown concept `{written}` in {where} of pipe `{pipe.code}`",
+                pipe.file,
+                decl.span,
+                label=f"not declared in domain `{pipe.domain}` nor native",
+                help_text=f"declare it under [concept], or {suggestion}" if suggestion else "declare it under [concept]",
+            )
+
+    def check_producible(self, pipe: PipeBlueprint, allowed: tuple[ContentKind, ...]) -> None:
+        concept = self.resolve(pipe, pipe.output)
+        if concept is None or pipe.output is None or concept.content_kind in allowed:
+            return
+        self.report(
+            kinds.INVALID_VALUE,
+            f"a {pipe.type} cannot produce `{concept.code}` ({concept.content_kind.value})",
+            pipe.file,
+            pipe.output.span,
+            help_text="produce text or a structured concept",
+        )
+
+    def check_llm(self, pipe: PipeLLMBlueprint) -> None:
+        self.check_templates(pipe, [pipe.prompt, pipe.system_prompt])
+        self.check_producible(pipe, LLM_PRODUCIBLE)
+        if self.model_names is None or not isinstance(pipe.model, str):
+            return
+        name = pipe.model.lstrip("$@~")
+        if name not in self.model_names:
+            self.report(
+                kinds.UNKNOWN_MODEL,
+                f"unknown model `{pipe.model}` in pipe `{pipe.code}`",
+                pipe.file,
+                pipe.model_span,
+                label="not a preset, alias or model of the model deck",
+                help_text=did_you_mean(name, self.model_names) or "run `pipelex validate` with a deck that defines it",
+            )
+
+    def check_templates(self, pipe: PipeBlueprint, templates: list[TemplateDecl | None]) -> None:
+        declared = {name.split(".", 1)[0] for name in pipe.inputs}
+        used: set[str] = set()
+        source = self.library.sources[pipe.file]
+        for decl in templates:
+            if decl is None or decl.template is None:
+                continue
+            for variable in decl.template.variables:
+                used.add(variable.root)
+                if variable.root in declared:
+                    continue
+                span = span_in_string(source, decl.scalar, variable.offset, len(variable.path) + 1)
+                suggestion = did_you_mean(variable.root, declared)
+                add = f'add `{variable.root} = "Text"` (or its concept) to `inputs`'
+                self.report(
+                    kinds.MISSING_INPUT_VARIABLE,
+                    f"`{variable.root}` is used in the {decl.key} of pipe `{pipe.code}` but is not one of its inputs",
+                    pipe.file,
+                    span,
+                    label="not declared in `inputs`",
+                    help_text=f"{suggestion.rstrip('?')}, or {add}?" if suggestion else add,
+                )
+        for name in sorted(declared - used):
+            decl_span = next(decl.span for input_name, decl in pipe.inputs.items() if input_name.split(".", 1)[0] == name)
+            self.report(
+                kinds.UNUSED_INPUT,
+                f"input `{name}` of pipe `{pipe.code}` is not used by its templates",
+                pipe.file,
+                decl_span,
+                help_text=f"use it as `${name}` or `@{name}`, or remove it",
+            )
+
+    def check_sequence(self, pipe: PipeSequenceBlueprint) -> None:
+        available = {name.split(".", 1)[0] for name in pipe.inputs}
+        for step in pipe.steps:
+            target = self.library.pipes.get(step.pipe)
+            if target is None:
+                self.report(
+                    kinds.UNRESOLVED_PIPE_DEPENDENCY,
+                    f"step of `{pipe.code}` calls `{step.pipe}`, which is not a pipe of the library",
+                    pipe.file,
+                    step.pipe_span,
+                    label="unknown pipe",
+                    help_text=did_you_mean(step.pipe, self.library.pipes) or "define it under [pipe]",
+                )
+            else:
+                self.check_step_inputs(pipe, step.pipe, step.pipe_span, target, available)
+            available.add(step.result or step.pipe)
+
+    def check_step_inputs(
+        self, pipe: PipeSequenceBlueprint, step_code: str, span: Span, target: PipeBlueprint, available: set[str]
+    ) -> None:
+        for name in target.inputs:
+            root = name.split(".", 1)[0]
+            if root in available:
+                continue
+            suggestion = did_you_mean(root, available)
+            self.report(
+                kinds.MISSING_STEP_INPUT,
+                f"step `{step_code}` of `{pipe.code}` needs the input `{root}`, which is not available at that point",
+                pipe.file,
+                span,
+                label=f"`{root}` is neither an input of `{pipe.code}` nor the result of an earlier step",
+                help_text=suggestion or f"add `{root}` to the inputs of `{pipe.code}` or name an earlier step's result `{root}`",
+            )

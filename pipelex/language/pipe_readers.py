@@ -1,0 +1,157 @@
+"""One reader per pipe type: which fields it takes and how its blueprint is built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pipelex.language import diagnostics as kinds
+from pipelex.language.blueprints import (
+    PipeBlueprint,
+    PipeComposeBlueprint,
+    PipeLLMBlueprint,
+    PipeSequenceBlueprint,
+    StepDecl,
+)
+from pipelex.language.source import Span
+from pipelex.language.toml_tree import TomlScalar, TomlTable, to_python
+
+if TYPE_CHECKING:
+    from pipelex.language.blueprints import TemplateDecl
+    from pipelex.language.bundle_reader import BundleReader
+
+TEMPLATE_CATEGORIES = ("basic", "markdown", "html", "mermaid", "llm_prompt")
+
+
+@dataclass
+class PipeFields:
+    """Typed access to a pipe table's fields, reporting bad shapes to the reader."""
+
+    reader: BundleReader
+    table: TomlTable
+    where: str
+
+    def template(self, key: str) -> TemplateDecl | None:
+        return self.reader.template(self.table, key, self.where)
+
+    def require(self, key: str, hint: str) -> None:
+        if key not in self.table.entries:
+            self.reader.report(
+                kinds.MISSING_FIELD, f"{self.where} has no `{key}`", self.table.span, help_text=hint
+            )
+
+
+@dataclass(frozen=True)
+class PipeReader:
+    fields: tuple[str, ...]
+    build: Callable[..., PipeBlueprint]
+    ignored: tuple[str, ...] = ()
+    renamed: dict[str, str] = field(default_factory=dict)
+
+
+def _build_llm(fields: PipeFields, **common: Any) -> PipeBlueprint:
+    fields.require("prompt", 'add `prompt = """..."""`, using the inputs as `$name` or `@name`')
+    blueprint = PipeLLMBlueprint(**common)
+    blueprint.prompt = fields.template("prompt")
+    blueprint.system_prompt = fields.template("system_prompt")
+    model = fields.table.get("model")
+    if model is not None:
+        blueprint.model_span = model.span
+        if isinstance(model, TomlScalar) and model.kind == "string":
+            blueprint.model = str(model.value)
+        elif isinstance(model, TomlTable):
+            plain = to_python(model)
+            blueprint.model = plain if isinstance(plain, dict) else None
+        else:
+            fields.reader.report(
+                kinds.INVALID_VALUE,
+                f"{fields.where}: `model` must be a model name or an inline table",
+                model.span,
+                help_text='e.g. `model = "gpt-4o-mini"` or `model = { model = "gpt-4o-mini", temperature = 0.2 }`',
+            )
+    return blueprint
+
+
+def _build_compose(fields: PipeFields, **common: Any) -> PipeBlueprint:
+    blueprint = PipeComposeBlueprint(**common)
+    node = fields.table.get("template")
+    if node is None:
+        fields.require("template", 'add `template = """..."""`')
+        return blueprint
+    if isinstance(node, TomlTable):
+        sub_fields = PipeFields(fields.reader, node, f"{fields.where} template")
+        fields.reader._unknown_keys(node, ("template", "category", "templating_style"), f"{fields.where} template")
+        blueprint.template = sub_fields.template("template")
+        if blueprint.template is None:
+            sub_fields.require("template", 'add `template = """..."""` to the template table')
+        blueprint.category = _read_category(fields, node)
+        return blueprint
+    blueprint.template = fields.template("template")
+    blueprint.category = _read_category(fields, fields.table)
+    return blueprint
+
+
+def _read_category(fields: PipeFields, table: TomlTable) -> str:
+    category = table.get("category")
+    if isinstance(category, TomlScalar) and category.value in TEMPLATE_CATEGORIES:
+        return str(category.value)
+    if category is not None:
+        fields.reader.report(
+            kinds.INVALID_VALUE,
+            f"{fields.where}: unknown template category `{to_python(category)}`",
+            category.span,
+            help_text=f"one of: {', '.join(TEMPLATE_CATEGORIES)}",
+        )
+    return "basic"
+
+
+def _build_sequence(fields: PipeFields, **common: Any) -> PipeBlueprint:
+    blueprint = PipeSequenceBlueprint(**common)
+    steps = fields.table.get("steps")
+    if steps is None:
+        fields.require("steps", 'add `steps = [{ pipe = "first_pipe", result = "name" }, ...]`')
+        return blueprint
+    items = getattr(steps, "items", None)
+    if not isinstance(items, list) or isinstance(steps, TomlTable) or not items:
+        fields.reader.report(kinds.INVALID_VALUE, f"{fields.where}: `steps` must be a non-empty list of tables", steps.span)
+        return blueprint
+    for item in items:
+        step = _read_step(fields, item)
+        if step is not None:
+            blueprint.steps.append(step)
+    return blueprint
+
+
+def _read_step(fields: PipeFields, item: Any) -> StepDecl | None:
+    where = f"a step of {fields.where}"
+    if not isinstance(item, TomlTable):
+        fields.reader.report(kinds.INVALID_VALUE, f"{where} must be a table `{{ pipe = \"...\" }}`", item.span)
+        return None
+    fields.reader._unknown_keys(item, ("pipe", "result"), where)
+    pipe = item.get("pipe")
+    if not (isinstance(pipe, TomlScalar) and pipe.kind == "string"):
+        span: Span = pipe.span if pipe is not None else item.span
+        fields.reader.report(kinds.MISSING_FIELD, f"{where} needs `pipe = \"<pipe code>\"`", span)
+        return None
+    result = item.get("result")
+    if result is not None and not (isinstance(result, TomlScalar) and result.kind == "string"):
+        fields.reader.report(kinds.INVALID_VALUE, f"{where}: `result` must be a name in quotes", result.span)
+        result = None
+    return StepDecl(str(pipe.value), pipe.span, str(result.value) if result is not None else None, item.span)
+
+
+PIPE_READERS: dict[str, PipeReader] = {
+    "PipeLLM": PipeReader(
+        fields=("prompt", "system_prompt", "model"),
+        build=_build_llm,
+        ignored=("model_to_structure", "structuring_method", "prompting_target"),
+        renamed={"prompt_template": "prompt", "llm": "model", "llm_handle": "model"},
+    ),
+    "PipeCompose": PipeReader(
+        fields=("template", "category"),
+        build=_build_compose,
+        renamed={"jinja2": "template", "template_category": "category"},
+    ),
+    "PipeSequence": PipeReader(fields=("steps",), build=_build_sequence),
+}

@@ -1,0 +1,44 @@
+"""PipeLLM: render a prompt from the inputs, ask a model, validate the answer against the output concept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pipelex.cogt.llm.llm_job import LLMJob, LLMPrompt
+from pipelex.core.stuff import Stuff
+from pipelex.core.working_memory import WorkingMemory
+from pipelex.exceptions import OutputValidationError
+from pipelex.language.prompt_template import PromptTemplate
+from pipelex.pipes.output_schema import needs_object, output_schema
+from pipelex.pipes.pipe_abstract import PipeAbstract
+from pipelex.pipes.run_context_protocol import RunContextProtocol
+
+
+@dataclass
+class PipeLLM(PipeAbstract):
+    prompt: PromptTemplate
+    system_prompt: PromptTemplate | None = None
+    model: str | dict[str, Any] | None = None
+
+    async def run(self, context: RunContextProtocol, memory: WorkingMemory, result_name: str) -> Stuff:
+        values = self.input_values(memory)
+        user_text = self.render(self.prompt, values)
+        system_text = self.render(self.system_prompt, values) if self.system_prompt else None
+        wants_object = needs_object(self.output)
+        resolved = context.resolve_llm(self.model, for_object=wants_object)
+        worker = context.make_llm_worker(resolved)
+        context.note(f"{self.code}: {resolved.spec.name} via {resolved.spec.backend_name}")
+        job = LLMJob(LLMPrompt(user_text, system_text), resolved.settings, job_label=self.code)
+        if not wants_object:
+            text = await worker.gen_text(job)
+            return Stuff(result_name, self.output.concept, text)
+        schema = output_schema(self.output)
+        instance = await worker.gen_object(job, schema.model)
+        content = schema.unwrap(instance)
+        if self.output.count is not None and isinstance(content, list) and len(content) != self.output.count:
+            raise OutputValidationError(
+                f"pipe `{self.code}` asked for exactly {self.output.count} items and got {len(content)}",
+                pipe_code=self.code,
+            )
+        return Stuff(result_name, self.output.concept, content, is_list=self.output.is_list)

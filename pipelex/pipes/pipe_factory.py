@@ -1,0 +1,60 @@
+"""Building runnable pipes from checked blueprints."""
+
+from __future__ import annotations
+
+from pipelex.core.concept_library import ConceptLibrary
+from pipelex.exceptions import PipelexError
+from pipelex.language.blueprints import (
+    BundleBlueprint,
+    PipeBlueprint,
+    PipeComposeBlueprint,
+    PipeLLMBlueprint,
+    PipeSequenceBlueprint,
+    TypeDecl,
+)
+from pipelex.language.library import Library
+from pipelex.language.prompt_template import parse_template
+from pipelex.pipes.controllers.pipe_sequence import PipeSequence, Step
+from pipelex.pipes.operators.pipe_compose import PipeCompose
+from pipelex.pipes.operators.pipe_llm import PipeLLM
+from pipelex.pipes.pipe_abstract import PipeAbstract, Slot
+
+
+def build_pipes(library: Library) -> dict[str, PipeAbstract]:
+    """Every pipe of a library that passed its checks, ready to run."""
+    bundles = {bundle.source.path: bundle for bundle in library.bundles}
+    return {code: build_pipe(blueprint, library.concepts, bundles[blueprint.file]) for code, blueprint in library.pipes.items()}
+
+
+def _slot(decl: TypeDecl | None, concepts: ConceptLibrary, domain: str) -> Slot:
+    if decl is None or decl.expr is None:
+        raise PipelexError("internal: building a pipe whose types were not checked")
+    concept = concepts.resolve(decl.expr.concept_ref, domain)
+    if concept is None:
+        raise PipelexError(f"internal: unresolved concept `{decl.expr.concept_ref}` survived the checks")
+    return Slot(decl.name, concept, decl.expr.is_list, decl.expr.count)
+
+
+def build_pipe(blueprint: PipeBlueprint, concepts: ConceptLibrary, bundle: BundleBlueprint) -> PipeAbstract:
+    common = {
+        "code": blueprint.code,
+        "domain": blueprint.domain,
+        "description": blueprint.description,
+        "inputs": {name: _slot(decl, concepts, blueprint.domain) for name, decl in blueprint.inputs.items()},
+        "output": _slot(blueprint.output, concepts, blueprint.domain),
+    }
+    if isinstance(blueprint, PipeLLMBlueprint):
+        if blueprint.prompt is None or blueprint.prompt.template is None:
+            raise PipelexError(f"internal: pipe `{blueprint.code}` has no usable prompt")
+        system = blueprint.system_prompt.template if blueprint.system_prompt else None
+        if system is None and bundle.system_prompt:
+            system = parse_template(bundle.system_prompt)
+        return PipeLLM(**common, prompt=blueprint.prompt.template, system_prompt=system, model=blueprint.model)
+    if isinstance(blueprint, PipeComposeBlueprint):
+        if blueprint.template is None or blueprint.template.template is None:
+            raise PipelexError(f"internal: pipe `{blueprint.code}` has no usable template")
+        return PipeCompose(**common, template=blueprint.template.template, category=blueprint.category)
+    if isinstance(blueprint, PipeSequenceBlueprint):
+        steps = tuple(Step(step.pipe, step.result or step.pipe) for step in blueprint.steps)
+        return PipeSequence(**common, steps=steps)
+    raise PipelexError(f"internal: no runnable pipe for type `{blueprint.type}`")
