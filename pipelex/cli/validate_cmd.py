@@ -49,6 +49,6 @@ def validate(
     print_diagnostics(library, diagnostics, output_format)
     if output_format is not DiagnosticFormat.json:
         style = "bold red" if not library.ok else ("bold yellow" if diagnostics else "bold green")
-        stdout.print(summary_line(diagnostics, len(library.sources)), style=style)
+        stdout.print(summary_line(diagnostics, len(library.files)), style=style)
     if not library.ok:
         raise typer.Exit(1)

@@ -365,7 +365,7 @@ class BundleReader:
                 kinds.DEPRECATED_SPELLING,
                 f"`{old}` in {where} is now called `{new}`",
                 table.key_span(old),
-                help_text=f"rename it to `{new}`",
+                help_text="the old name still works for now",
             )
             if new in table.entries:
                 self.report(

@@ -83,7 +83,7 @@ def summary_line(diagnostics: Sequence[Diagnostic], file_count: int) -> str:
     files = f"{file_count} file" + ("" if file_count == 1 else "s")
     if not diagnostics:
         return f"ok: no problems in {files}"
-    parts = [f"{errors} error" + ("" if errors == 1 else "s")]
+    parts = [f"{errors} error" + ("" if errors == 1 else "s")] if errors else []
     if warnings:
         parts.append(f"{warnings} warning" + ("" if warnings == 1 else "s"))
     return f"{', '.join(parts)} in {files}"

@@ -14,6 +14,7 @@ from pipelex.language.source import SourceFile
 class Library:
     """Everything loaded, with every problem found while loading and checking it."""
 
+    files: list[str] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
     bundles: list[BundleBlueprint] = field(default_factory=list)
     concepts: ConceptLibrary = field(default_factory=ConceptLibrary)
@@ -29,7 +30,7 @@ class Library:
         return [diagnostic for diagnostic in self.diagnostics if diagnostic.is_error]
 
     def sorted_diagnostics(self) -> list[Diagnostic]:
-        order = {path: index for index, path in enumerate(self.sources)}
+        order = {path: index for index, path in enumerate(self.files)}
         return sorted(self.diagnostics, key=lambda item: (order.get(item.file, len(order)), item.sort_key()))
 
     def main_pipe_code(self, bundle: BundleBlueprint) -> str | None:

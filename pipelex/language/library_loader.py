@@ -51,7 +51,8 @@ def load_library(paths: Sequence[str], model_names: list[str] | None = None) -> 
             ``None`` skips that check.
     """
     library = Library()
-    for file in find_plx_files(paths, library.diagnostics):
+    library.files = find_plx_files(paths, library.diagnostics)
+    for file in library.files:
         bundle = _load_bundle(file, library)
         if bundle is not None:
             library.bundles.append(bundle)

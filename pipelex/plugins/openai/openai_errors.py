@@ -6,8 +6,8 @@ from pipelex.cogt.exceptions import ProviderError
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 
 
-def provider_error(error: Exception, spec: InferenceModelSpec) -> ProviderError:
-    """A :class:`ProviderError` saying what went wrong with a call to ``spec``."""
+def provider_error(error: Exception, spec: InferenceModelSpec, endpoint: str) -> ProviderError:
+    """A :class:`ProviderError` saying what went wrong with a call to ``spec`` at ``endpoint``."""
     import openai
 
     where = f"backend `{spec.backend_name}`, model `{spec.name}`"
@@ -23,9 +23,9 @@ def provider_error(error: Exception, spec: InferenceModelSpec) -> ProviderError:
     elif isinstance(error, openai.BadRequestError):
         summary = f"the provider refused the request: {_provider_message(error)}"
     elif isinstance(error, openai.APITimeoutError):
-        summary = "the provider did not answer in time"
+        summary = f"the provider at {endpoint} did not answer in time"
     elif isinstance(error, openai.APIConnectionError):
-        summary = "could not connect to the provider's endpoint"
+        summary = f"could not connect to the provider at {endpoint}"
     elif isinstance(error, openai.APIStatusError):
         summary = f"the provider failed with HTTP {error.status_code}: {_provider_message(error)}"
     else:

@@ -72,7 +72,7 @@ class OpenAILLMWorker(LLMWorkerAbstract):
         try:
             response = await self.client.chat.completions.create(**arguments)
         except openai.OpenAIError as error:
-            raise provider_error(error, self.inference_model) from None
+            raise provider_error(error, self.inference_model, str(self.client.base_url)) from None
         if response.usage is not None:
             self.record_usage(input_tokens=response.usage.prompt_tokens, output_tokens=response.usage.completion_tokens)
         if not response.choices:

@@ -1,0 +1,2 @@
+domain = "bytes"
+description = "café"

@@ -1,0 +1,7 @@
+description = "No domain"
+
+[pipe.hello]
+type = "PipeLLM"
+description = "Hello"
+output = "Text"
+prompt = "Say hello"

@@ -1,0 +1,5 @@
+domain = "broken"
+
+[pipe.hello]
+type = "PipeLLM"
+output "Text"

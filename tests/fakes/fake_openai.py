@@ -1,0 +1,166 @@
+"""A fake OpenAI server on 127.0.0.1 speaking the chat completions wire format.
+
+It answers ``POST /v1/chat/completions`` like the real API: a text answer, or, when the request has a
+``json_schema`` response format, a JSON document valid against that schema. Every request is recorded
+(path, headers, body) so tests can assert on what the SDK sent. Scripted failures (status, body,
+headers) can be queued. Run it alone with ``python -m tests.fakes.fake_openai --port 8765``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class RecordedRequest:
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+@dataclass
+class ScriptedResponse:
+    status: int
+    body: dict[str, Any] | str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def value_for_schema(schema: dict[str, Any], defs: dict[str, Any], name: str = "value") -> Any:
+    """A deterministic value valid against a (strict, OpenAI-style) JSON schema."""
+    if "$ref" in schema:
+        return value_for_schema(defs[schema["$ref"].rsplit("/", 1)[-1]], defs, name)
+    if "anyOf" in schema:
+        options = [option for option in schema["anyOf"] if option.get("type") != "null"] or schema["anyOf"]
+        return value_for_schema(options[0], defs, name)
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((item for item in kind if item != "null"), "null")
+    if kind == "object":
+        return {key: value_for_schema(sub, defs, key) for key, sub in schema.get("properties", {}).items()}
+    if kind == "array":
+        count = schema.get("minItems", 2)
+        return [value_for_schema(schema.get("items", {}), defs, f"{name}_{index}") for index in range(count)]
+    if kind == "integer":
+        return 3
+    if kind == "number":
+        return 42.5
+    if kind == "boolean":
+        return True
+    if kind == "null":
+        return None
+    return f"fake {name}"
+
+
+class FakeOpenAIServer:
+    """Start with ``with FakeOpenAIServer() as server:``; ``server.base_url`` ends in ``/v1``."""
+
+    def __init__(self, port: int = 0) -> None:
+        self.requests: list[RecordedRequest] = []
+        self.scripted: list[ScriptedResponse] = []
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def __enter__(self) -> FakeOpenAIServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def script(self, status: int, body: dict[str, Any] | str, headers: dict[str, str] | None = None) -> None:
+        """Answer the next request with this response instead of a normal completion."""
+        with self._lock:
+            self.scripted.append(ScriptedResponse(status, body, headers or {}))
+
+    def answer(self, request: RecordedRequest) -> ScriptedResponse:
+        with self._lock:
+            self.requests.append(request)
+            if self.scripted:
+                return self.scripted.pop(0)
+        if request.path.rstrip("/") != "/v1/chat/completions":
+            return ScriptedResponse(404, {"error": {"message": f"no route {request.path}", "type": "invalid_request_error"}})
+        return ScriptedResponse(200, completion(request.body))
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", "0"))
+                raw = self.rfile.read(length) if length else b""
+                try:
+                    body = json.loads(raw or b"{}")
+                except json.JSONDecodeError:
+                    body = {"_unparsed": raw.decode("utf-8", "replace")}
+                request = RecordedRequest(self.path, {key.lower(): value for key, value in self.headers.items()}, body)
+                response = server.answer(request)
+                payload = response.body if isinstance(response.body, str) else json.dumps(response.body)
+                self.send_response(response.status)
+                self.send_header("content-type", "application/json")
+                for key, value in response.headers.items():
+                    self.send_header(key, value)
+                self.send_header("content-length", str(len(payload.encode())))
+                self.end_headers()
+                self.wfile.write(payload.encode())
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+        return Handler
+
+
+def completion(body: dict[str, Any]) -> dict[str, Any]:
+    """A chat completion answering ``body``."""
+    messages = body.get("messages", [])
+    user = next((message for message in reversed(messages) if message.get("role") == "user"), {})
+    content = user.get("content", "")
+    if isinstance(content, list):
+        content = " ".join(part.get("text", "") for part in content if isinstance(part, dict))
+    response_format = body.get("response_format") or {}
+    if response_format.get("type") == "json_schema":
+        schema = response_format["json_schema"]["schema"]
+        answer = json.dumps(value_for_schema(schema, schema.get("$defs", {})))
+    else:
+        answer = f"fake answer to: {' '.join(str(content).split())[:60]}"
+    prompt_tokens = max(1, len(str(content)) // 4)
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "unknown"),
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": answer, "refusal": None}, "finish_reason": "stop", "logprobs": None}
+        ],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": 7, "total_tokens": prompt_tokens + 7},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8765)
+    port = parser.parse_args().port
+    with FakeOpenAIServer(port) as server:
+        print(f"fake OpenAI server on {server.base_url}", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
