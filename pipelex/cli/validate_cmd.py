@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pipelex.cli.console import stdout, user_errors
 from pipelex.language.diagnostic_render import render_concise, render_full, render_json, summary_line
-from pipelex.language.diagnostics import Diagnostic
-from pipelex.language.library import Library
+
+if TYPE_CHECKING:
+    from pipelex.language.diagnostics import Diagnostic
+    from pipelex.language.library import Library
 
 
 class DiagnosticFormat(str, Enum):

@@ -24,13 +24,18 @@ class ConceptLibrary:
         return self._concepts.get(ref)
 
     def resolve(self, written: str, from_domain: str) -> Concept | None:
-        """Find the concept a user wrote: ``Code`` (own domain, then native) or ``domain.Code``."""
+        """Find the concept a user wrote.
+
+        ``domain.Code`` names it exactly. A bare ``Code`` is looked up in the writer's own domain, then
+        among natives, then in the other domains of the library when exactly one of them declares it.
+        """
         if "." in written:
             return self._concepts.get(written)
-        own = self._concepts.get(f"{from_domain}.{written}")
+        own = self._concepts.get(f"{from_domain}.{written}") or self._concepts.get(f"{NATIVE_DOMAIN}.{written}")
         if own is not None:
             return own
-        return self._concepts.get(f"{NATIVE_DOMAIN}.{written}")
+        elsewhere = [concept for concept in self._concepts.values() if concept.code == written]
+        return elsewhere[0] if len(elsewhere) == 1 else None
 
     def visible_codes(self, from_domain: str) -> list[str]:
         """Names a user of ``from_domain`` could write without a prefix (for suggestions)."""

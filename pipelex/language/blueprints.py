@@ -71,6 +71,8 @@ class StepDecl:
     pipe_span: Span
     result: str | None
     span: Span
+    batch_over: str | None = None
+    batch_as: str | None = None
 
 
 @dataclass

@@ -139,7 +139,7 @@ class LibraryChecker:
             )
 
     def check_sequence(self, pipe: PipeSequenceBlueprint) -> None:
-        available = {name.split(".", 1)[0] for name in pipe.inputs}
+        available: set[str] | None = {name.split(".", 1)[0] for name in pipe.inputs}
         for step in pipe.steps:
             target = self.library.pipes.get(step.pipe)
             if target is None:
@@ -151,23 +151,25 @@ class LibraryChecker:
                     label="unknown pipe",
                     help_text=did_you_mean(step.pipe, self.library.pipes) or "define it under [pipe]",
                 )
-            else:
-                self.check_step_inputs(pipe, step.pipe, step.pipe_span, target, available)
-            available.add(step.result or step.pipe)
+                available = None  # what an unknown pipe adds is unknown: stop checking availability
+            elif available is not None:
+                if step.batch_over is not None and step.batch_over not in available:
+                    self.report_unavailable(pipe, step.pipe, step.span, step.batch_over, available)
+                visible = available | ({step.batch_as} if step.batch_as else set())
+                for name in target.inputs:
+                    root = name.split(".", 1)[0]
+                    if root not in visible:
+                        self.report_unavailable(pipe, step.pipe, step.pipe_span, root, visible)
+            if available is not None:
+                available.add(step.result or step.pipe)
 
-    def check_step_inputs(
-        self, pipe: PipeSequenceBlueprint, step_code: str, span: Span, target: PipeBlueprint, available: set[str]
-    ) -> None:
-        for name in target.inputs:
-            root = name.split(".", 1)[0]
-            if root in available:
-                continue
-            suggestion = did_you_mean(root, available)
-            self.report(
-                kinds.MISSING_STEP_INPUT,
-                f"step `{step_code}` of `{pipe.code}` needs the input `{root}`, which is not available at that point",
-                pipe.file,
-                span,
-                label=f"`{root}` is neither an input of `{pipe.code}` nor the result of an earlier step",
-                help_text=suggestion or f"add `{root}` to the inputs of `{pipe.code}` or name an earlier step's result `{root}`",
-            )
+    def report_unavailable(self, pipe: PipeSequenceBlueprint, step_code: str, span: Span, root: str, available: set[str]) -> None:
+        suggestion = did_you_mean(root, available)
+        self.report(
+            kinds.MISSING_STEP_INPUT,
+            f"step `{step_code}` of `{pipe.code}` needs `{root}`, which is not available at that point",
+            pipe.file,
+            span,
+            label=f"`{root}` is neither an input of `{pipe.code}` nor the result of an earlier step",
+            help_text=suggestion or f"add `{root}` to the inputs of `{pipe.code}` or name an earlier step's result `{root}`",
+        )

@@ -128,17 +128,33 @@ def _read_step(fields: PipeFields, item: Any) -> StepDecl | None:
     if not isinstance(item, TomlTable):
         fields.reader.report(kinds.INVALID_VALUE, f"{where} must be a table `{{ pipe = \"...\" }}`", item.span)
         return None
-    fields.reader._unknown_keys(item, ("pipe", "result"), where)
+    fields.reader._unknown_keys(item, ("pipe", "result", "batch_over", "batch_as"), where)
     pipe = item.get("pipe")
     if not (isinstance(pipe, TomlScalar) and pipe.kind == "string"):
         span: Span = pipe.span if pipe is not None else item.span
         fields.reader.report(kinds.MISSING_FIELD, f"{where} needs `pipe = \"<pipe code>\"`", span)
         return None
-    result = item.get("result")
-    if result is not None and not (isinstance(result, TomlScalar) and result.kind == "string"):
-        fields.reader.report(kinds.INVALID_VALUE, f"{where}: `result` must be a name in quotes", result.span)
-        result = None
-    return StepDecl(str(pipe.value), pipe.span, str(result.value) if result is not None else None, item.span)
+    names = {key: _step_name(fields, item, key, where) for key in ("result", "batch_over", "batch_as")}
+    step = StepDecl(str(pipe.value), pipe.span, names["result"], item.span, names["batch_over"], names["batch_as"])
+    if (step.batch_over is None) != (step.batch_as is None):
+        fields.reader.report(
+            kinds.MISSING_FIELD,
+            f"{where}: `batch_over` and `batch_as` go together",
+            item.span,
+            help_text='e.g. `batch_over = "documents", batch_as = "document"`: run the step once per item',
+        )
+        step.batch_over = step.batch_as = None
+    return step
+
+
+def _step_name(fields: PipeFields, item: TomlTable, key: str, where: str) -> str | None:
+    node = item.get(key)
+    if node is None:
+        return None
+    if isinstance(node, TomlScalar) and node.kind == "string":
+        return str(node.value)
+    fields.reader.report(kinds.INVALID_VALUE, f"{where}: `{key}` must be a name in quotes", node.span)
+    return None
 
 
 PIPE_READERS: dict[str, PipeReader] = {

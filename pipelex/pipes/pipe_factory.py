@@ -55,6 +55,8 @@ def build_pipe(blueprint: PipeBlueprint, concepts: ConceptLibrary, bundle: Bundl
             raise PipelexError(f"internal: pipe `{blueprint.code}` has no usable template")
         return PipeCompose(**common, template=blueprint.template.template, category=blueprint.category)
     if isinstance(blueprint, PipeSequenceBlueprint):
-        steps = tuple(Step(step.pipe, step.result or step.pipe) for step in blueprint.steps)
+        steps = tuple(
+            Step(step.pipe, step.result or step.pipe, step.batch_over, step.batch_as) for step in blueprint.steps
+        )
         return PipeSequence(**common, steps=steps)
     raise PipelexError(f"internal: no runnable pipe for type `{blueprint.type}`")
