@@ -17,7 +17,18 @@ from tests.conftest import EXAMPLES_DIR, REPO_ROOT
 def test_wheel_installs_and_validates_in_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(REPO_ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(REPO_ROOT),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -31,7 +42,11 @@ def test_wheel_installs_and_validates_in_a_fresh_venv(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    purelib = Path(subprocess.check_output([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True).strip())
+    purelib = Path(
+        subprocess.check_output(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
+        ).strip()
+    )
     # The dependencies come from this environment; pipelex itself only from the wheel.
     (purelib / "_test_dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     install = subprocess.run(
@@ -44,7 +59,9 @@ def test_wheel_installs_and_validates_in_a_fresh_venv(tmp_path: Path) -> None:
 
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
-    where = subprocess.check_output([str(python), "-c", "import pipelex; print(pipelex.__file__)"], text=True, cwd=workdir)
+    where = subprocess.check_output(
+        [str(python), "-c", "import pipelex; print(pipelex.__file__)"], text=True, cwd=workdir
+    )
     assert Path(where.strip()).is_relative_to(purelib)
     result = subprocess.run(
         [str(python), "-m", "pipelex", "validate", str(EXAMPLES_DIR / "tweet_optimizer" / "tweet_optimizer.plx")],

@@ -50,6 +50,7 @@ def user_errors(render_source_error: Callable[[SourceError], None] | None = None
             traceback.print_exc(file=sys.stderr)
         fail(
             f"internal error: {type(error).__name__}: {error}\n"
-            f"This is a bug in pipelex, not in your files. Set {DEBUG_ENV}=1 to see the traceback, and please report it.",
+            "This is a bug in pipelex, not in your files. "
+            f"Set {DEBUG_ENV}=1 to see the traceback, and please report it.",
             code=2,
         )

@@ -38,5 +38,5 @@ def read_inputs_file(path: Path) -> dict[str, Any]:
         except json.JSONDecodeError as error:
             raise InputError(f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}") from None
     if not isinstance(value, dict):
-        raise InputError(f"{path}: the inputs must be an object of name → value, like {{\"text\": \"...\"}}")
+        raise InputError(f'{path}: the inputs must be an object of name → value, like {{"text": "..."}}')
     return value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,20 +15,29 @@ from pipelex.cli.validate_cmd import DiagnosticFormat, print_diagnostics
 DEFAULT_RESULTS_DIR = "results"
 
 
-class ResultFormat(str, Enum):
+class ResultFormat(StrEnum):
     pretty = "pretty"
     json = "json"
 
 
-def run(
+def run(  # noqa: PLR0917 (typer maps parameters to options)
     target: Annotated[Path, typer.Argument(help="a .plx file (or a directory of them)", show_default=False)],
-    pipe: Annotated[str | None, typer.Option("--pipe", "-p", help="the pipe to run (default: the file's main_pipe)")] = None,
-    inputs: Annotated[Path | None, typer.Option("--inputs", "-i", help="a JSON (or .toml) file of name → value")] = None,
+    pipe: Annotated[
+        str | None, typer.Option("--pipe", "-p", help="the pipe to run (default: the file's main_pipe)")
+    ] = None,
+    inputs: Annotated[
+        Path | None, typer.Option("--inputs", "-i", help="a JSON (or .toml) file of name → value")
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="mock every model call: no keys, no network")] = False,
     output_dir: Annotated[
-        Path | None, typer.Option("--output-dir", "-o", help=f"where to save results (default: {DEFAULT_RESULTS_DIR}/<pipe>-<time>)")
+        Path | None,
+        typer.Option(
+            "--output-dir", "-o", help=f"where to save results (default: {DEFAULT_RESULTS_DIR}/<pipe>-<time>)"
+        ),
     ] = None,
-    result_format: Annotated[ResultFormat, typer.Option("--format", "-f", help="how to print the result")] = ResultFormat.pretty,
+    result_format: Annotated[
+        ResultFormat, typer.Option("--format", "-f", help="how to print the result")
+    ] = ResultFormat.pretty,
 ) -> None:
     """Run a pipe and print its result; results are saved with the working memory and the run report."""
     from pipelex.cli.inputs_file import read_inputs_file

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pipelex.language.library import Library
 
 
-class DiagnosticFormat(str, Enum):
+class DiagnosticFormat(StrEnum):
     full = "full"
     concise = "concise"
     json = "json"
@@ -35,9 +35,12 @@ def print_diagnostics(library: Library, diagnostics: list[Diagnostic], output_fo
 
 
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help=".plx files or directories (searched recursively)", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help=".plx files or directories (searched recursively)", show_default=False)
+    ],
     output_format: Annotated[
-        DiagnosticFormat, typer.Option("--format", "-f", help="full: with source excerpts; concise: one line each; json")
+        DiagnosticFormat,
+        typer.Option("--format", "-f", help="full: with source excerpts; concise: one line each; json"),
     ] = DiagnosticFormat.full,
 ) -> None:
     """Check .plx files statically and report every problem found, with its location."""

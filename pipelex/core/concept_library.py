@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pipelex.core.concepts import NATIVE_DOMAIN, Concept, native_concepts
 
+
 class ConceptLibrary:
     """Concepts keyed by ``domain.Code``, resolved from the point of view of a domain."""
 
@@ -40,7 +41,5 @@ class ConceptLibrary:
     def visible_codes(self, from_domain: str) -> list[str]:
         """Names a user of ``from_domain`` could write without a prefix (for suggestions)."""
         return [
-            concept.code
-            for concept in self._concepts.values()
-            if concept.domain in (from_domain, NATIVE_DOMAIN)
+            concept.code for concept in self._concepts.values() if concept.domain in (from_domain, NATIVE_DOMAIN)
         ] + [f"{concept.domain}.{concept.code}" for concept in self._concepts.values()]

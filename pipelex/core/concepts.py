@@ -8,7 +8,7 @@ plain text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 NATIVE_DOMAIN = "native"
 
 
-class ContentKind(str, Enum):
+class ContentKind(StrEnum):
     """How a concept's content is held and produced."""
 
     TEXT = "text"
@@ -30,7 +30,7 @@ class ContentKind(str, Enum):
     ANYTHING = "anything"
 
 
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     TEXT = "text"
     INTEGER = "integer"
     NUMBER = "number"
@@ -152,6 +152,8 @@ _NATIVES: tuple[tuple[str, ContentKind, str], ...] = (
 
 def native_concepts() -> dict[str, Concept]:
     """A fresh set of native concepts, keyed by code."""
-    natives = {code: Concept(NATIVE_DOMAIN, code, description, native_kind=kind) for code, kind, description in _NATIVES}
+    natives = {
+        code: Concept(NATIVE_DOMAIN, code, description, native_kind=kind) for code, kind, description in _NATIVES
+    }
     natives["PDF"].refines = natives["Document"]
     return natives

@@ -57,7 +57,9 @@ def shape_inputs(
         except InputError as error:
             problems.append(str(error))
     if problems:
-        raise InputError(f"the inputs of `{pipe.code}` do not fit:\n" + "\n".join(f"  - {problem}" for problem in problems))
+        raise InputError(
+            f"the inputs of `{pipe.code}` do not fit:\n" + "\n".join(f"  - {problem}" for problem in problems)
+        )
     return memory, mocked
 
 

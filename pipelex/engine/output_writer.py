@@ -44,7 +44,12 @@ def save_output(output: PipeOutput, target: Path) -> Path:
         MAIN_RESULT_TEXT: output.main_text + "\n",
         WORKING_MEMORY_JSON: _dump(output.working_memory.to_json()),
         RUN_REPORT_JSON: _dump(
-            {"pipe": output.pipe_code, "dry_run": output.dry_run, "mocked_inputs": output.mocked_inputs, **output.report.to_json()}
+            {
+                "pipe": output.pipe_code,
+                "dry_run": output.dry_run,
+                "mocked_inputs": output.mocked_inputs,
+                **output.report.to_json(),
+            }
         ),
     }
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -174,19 +174,21 @@ class BundleReader:
         type_name = self._string(node, "type")
         choices = node.get("choices")
         if isinstance(choices, TomlTable | TomlScalar) or (
-            choices is not None and not all(isinstance(item, TomlScalar) and item.kind == "string" for item in choices.items)
+            choices is not None
+            and not all(isinstance(item, TomlScalar) and item.kind == "string" for item in choices.items)
         ):
             self.report(kinds.INVALID_VALUE, f"{where}: `choices` must be a list of strings", choices.span)
         elif choices is not None:
             blueprint.choices = tuple(str(item.value) for item in choices.items if isinstance(item, TomlScalar))
-        if type_name is not None:
+        type_node = node.get("type")
+        if type_name is not None and type_node is not None:
             try:
                 blueprint.type = FieldType(type_name)
             except ValueError:
                 self.report(
                     kinds.INVALID_VALUE,
                     f"{where}: unsupported field type `{type_name}`",
-                    node.get("type").span if node.get("type") else span,
+                    type_node.span,
                     help_text=did_you_mean(type_name, [item.value for item in FieldType])
                     or f"supported types: {', '.join(item.value for item in FieldType)}",
                 )
@@ -224,7 +226,7 @@ class BundleReader:
                     kinds.MISSING_FIELD,
                     f"{where} has no `type`",
                     span,
-                    help_text=f"add `type = \"PipeLLM\"` (or one of {', '.join(PIPE_READERS)})",
+                    help_text=f'add `type = "PipeLLM"` (or one of {", ".join(PIPE_READERS)})',
                 )
             return None
         if type_name in _RENAMED_PIPE_TYPES:
@@ -277,7 +279,7 @@ class BundleReader:
         if inputs is None:
             return {}
         if not isinstance(inputs, TomlTable):
-            self.report(kinds.INVALID_VALUE, f"{where}: `inputs` must be a table of name = \"Concept\"", inputs.span)
+            self.report(kinds.INVALID_VALUE, f'{where}: `inputs` must be a table of name = "Concept"', inputs.span)
             return {}
         declared: dict[str, TypeDecl] = {}
         for name, value in inputs.entries.items():

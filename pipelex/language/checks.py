@@ -33,7 +33,14 @@ class LibraryChecker:
         self.model_names = model_names
 
     def report(
-        self, kind: DiagnosticKind, message: str, file: str, span: Span | None, *, label: str | None = None, help_text: str | None = None
+        self,
+        kind: DiagnosticKind,
+        message: str,
+        file: str,
+        span: Span | None,
+        *,
+        label: str | None = None,
+        help_text: str | None = None,
     ) -> None:
         self.library.diagnostics.append(Diagnostic(kind, message, file, span, label=label, help=help_text))
 
@@ -75,7 +82,9 @@ class LibraryChecker:
                 pipe.file,
                 decl.span,
                 label=f"not declared in domain `{pipe.domain}` nor native",
-                help_text=f"declare it under [concept], or {suggestion}" if suggestion else "declare it under [concept]",
+                help_text=f"declare it under [concept], or {suggestion}"
+                if suggestion
+                else "declare it under [concept]",
             )
 
     def check_producible(self, pipe: PipeBlueprint, allowed: tuple[ContentKind, ...]) -> None:
@@ -129,7 +138,9 @@ class LibraryChecker:
                     help_text=f"{suggestion.rstrip('?')}, or {add}?" if suggestion else add,
                 )
         for name in sorted(declared - used):
-            decl_span = next(decl.span for input_name, decl in pipe.inputs.items() if input_name.split(".", 1)[0] == name)
+            decl_span = next(
+                decl.span for input_name, decl in pipe.inputs.items() if input_name.split(".", 1)[0] == name
+            )
             self.report(
                 kinds.UNUSED_INPUT,
                 f"input `{name}` of pipe `{pipe.code}` is not used by its templates",
@@ -163,7 +174,9 @@ class LibraryChecker:
             if available is not None:
                 available.add(step.result or step.pipe)
 
-    def report_unavailable(self, pipe: PipeSequenceBlueprint, step_code: str, span: Span, root: str, available: set[str]) -> None:
+    def report_unavailable(
+        self, pipe: PipeSequenceBlueprint, step_code: str, span: Span, root: str, available: set[str]
+    ) -> None:
         suggestion = did_you_mean(root, available)
         self.report(
             kinds.MISSING_STEP_INPUT,
@@ -171,5 +184,6 @@ class LibraryChecker:
             pipe.file,
             span,
             label=f"`{root}` is neither an input of `{pipe.code}` nor the result of an earlier step",
-            help_text=suggestion or f"add `{root}` to the inputs of `{pipe.code}` or name an earlier step's result `{root}`",
+            help_text=suggestion
+            or f"add `{root}` to the inputs of `{pipe.code}` or name an earlier step's result `{root}`",
         )

@@ -7,12 +7,12 @@ Every kind is listed in :data:`CATALOG` and documented in docs/diagnostics.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from pipelex.language.source import Span
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

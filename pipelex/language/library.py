@@ -38,10 +38,7 @@ class Library:
         if bundle.main_pipe:
             return bundle.main_pipe
         called = {
-            step.pipe
-            for pipe in self.pipes.values()
-            if isinstance(pipe, PipeSequenceBlueprint)
-            for step in pipe.steps
+            step.pipe for pipe in self.pipes.values() if isinstance(pipe, PipeSequenceBlueprint) for step in pipe.steps
         }
         roots = [pipe.code for pipe in bundle.pipes if pipe.code not in called]
         return roots[0] if len(roots) == 1 else None

@@ -91,7 +91,15 @@ def _register_concepts(library: Library) -> None:
         for blueprint in bundle.concepts:
             previous = declared.get(blueprint.ref)
             if previous is not None:
-                _duplicate(library, "concept", blueprint.ref, blueprint.file, blueprint.span, previous[0].file, previous[0].span.line)
+                _duplicate(
+                    library,
+                    "concept",
+                    blueprint.ref,
+                    file=blueprint.file,
+                    span=blueprint.span,
+                    first_file=previous[0].file,
+                    first_line=previous[0].span.line,
+                )
                 continue
             fields = tuple(
                 ConceptField(item.name, item.type, item.description, item.required, item.default, item.choices)
@@ -134,12 +142,22 @@ def _register_pipes(library: Library) -> None:
         for pipe in bundle.pipes:
             previous = library.pipes.get(pipe.code)
             if previous is not None:
-                _duplicate(library, "pipe", pipe.code, pipe.file, pipe.span, previous.file, previous.span.line)
+                _duplicate(
+                    library,
+                    "pipe",
+                    pipe.code,
+                    file=pipe.file,
+                    span=pipe.span,
+                    first_file=previous.file,
+                    first_line=previous.span.line,
+                )
                 continue
             library.pipes[pipe.code] = pipe
 
 
-def _duplicate(library: Library, what: str, name: str, file: str, span: Span, first_file: str, first_line: int) -> None:
+def _duplicate(
+    library: Library, what: str, name: str, *, file: str, span: Span, first_file: str, first_line: int
+) -> None:
     library.diagnostics.append(
         Diagnostic(
             kinds.DUPLICATE_DEFINITION,
@@ -150,4 +168,3 @@ def _duplicate(library: Library, what: str, name: str, file: str, span: Span, fi
             help=f"the first definition is at {first_file}:{first_line}; rename or remove one of them",
         )
     )
-

@@ -37,9 +37,7 @@ class PipeFields:
 
     def require(self, key: str, hint: str) -> None:
         if key not in self.table.entries:
-            self.reader.report(
-                kinds.MISSING_FIELD, f"{self.where} has no `{key}`", self.table.span, help_text=hint
-            )
+            self.reader.report(kinds.MISSING_FIELD, f"{self.where} has no `{key}`", self.table.span, help_text=hint)
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,9 @@ def _build_sequence(fields: PipeFields, **common: Any) -> PipeBlueprint:
         return blueprint
     items = getattr(steps, "items", None)
     if not isinstance(items, list) or isinstance(steps, TomlTable) or not items:
-        fields.reader.report(kinds.INVALID_VALUE, f"{fields.where}: `steps` must be a non-empty list of tables", steps.span)
+        fields.reader.report(
+            kinds.INVALID_VALUE, f"{fields.where}: `steps` must be a non-empty list of tables", steps.span
+        )
         return blueprint
     for item in items:
         step = _read_step(fields, item)
@@ -126,13 +126,13 @@ def _build_sequence(fields: PipeFields, **common: Any) -> PipeBlueprint:
 def _read_step(fields: PipeFields, item: Any) -> StepDecl | None:
     where = f"a step of {fields.where}"
     if not isinstance(item, TomlTable):
-        fields.reader.report(kinds.INVALID_VALUE, f"{where} must be a table `{{ pipe = \"...\" }}`", item.span)
+        fields.reader.report(kinds.INVALID_VALUE, f'{where} must be a table `{{ pipe = "..." }}`', item.span)
         return None
     fields.reader._unknown_keys(item, ("pipe", "result", "batch_over", "batch_as"), where)
     pipe = item.get("pipe")
     if not (isinstance(pipe, TomlScalar) and pipe.kind == "string"):
         span: Span = pipe.span if pipe is not None else item.span
-        fields.reader.report(kinds.MISSING_FIELD, f"{where} needs `pipe = \"<pipe code>\"`", span)
+        fields.reader.report(kinds.MISSING_FIELD, f'{where} needs `pipe = "<pipe code>"`', span)
         return None
     names = {key: _step_name(fields, item, key, where) for key in ("result", "batch_over", "batch_as")}
     step = StepDecl(str(pipe.value), pipe.span, names["result"], item.span, names["batch_over"], names["batch_as"])

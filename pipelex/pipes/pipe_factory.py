@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from pipelex.core.concept_library import ConceptLibrary
 from pipelex.exceptions import PipelexError
 from pipelex.language.blueprints import (
@@ -23,7 +25,10 @@ from pipelex.pipes.pipe_abstract import PipeAbstract, Slot
 def build_pipes(library: Library) -> dict[str, PipeAbstract]:
     """Every pipe of a library that passed its checks, ready to run."""
     bundles = {bundle.source.path: bundle for bundle in library.bundles}
-    return {code: build_pipe(blueprint, library.concepts, bundles[blueprint.file]) for code, blueprint in library.pipes.items()}
+    return {
+        code: build_pipe(blueprint, library.concepts, bundles[blueprint.file])
+        for code, blueprint in library.pipes.items()
+    }
 
 
 def _slot(decl: TypeDecl | None, concepts: ConceptLibrary, domain: str) -> Slot:
@@ -35,8 +40,16 @@ def _slot(decl: TypeDecl | None, concepts: ConceptLibrary, domain: str) -> Slot:
     return Slot(decl.name, concept, decl.expr.is_list, decl.expr.count)
 
 
+class _CommonFields(TypedDict):
+    code: str
+    domain: str
+    description: str
+    inputs: dict[str, Slot]
+    output: Slot
+
+
 def build_pipe(blueprint: PipeBlueprint, concepts: ConceptLibrary, bundle: BundleBlueprint) -> PipeAbstract:
-    common = {
+    common: _CommonFields = {
         "code": blueprint.code,
         "domain": blueprint.domain,
         "description": blueprint.description,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Mapping
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from pipelex.exceptions import MissingDependencyError
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pipelex.reporting.reporting_protocol import ReportingProtocol
 
 
-class InferenceFamily(str, Enum):
+class InferenceFamily(StrEnum):
     """What kind of model call a backend serves."""
 
     LLM = "llm"

@@ -73,8 +73,25 @@ def test_validate_json_form() -> None:
         "unresolved_pipe_dependency",
     ]
     first = payload["diagnostics"][0]
-    assert set(first) == {"code", "kind", "severity", "message", "file", "line", "column", "end_line", "end_column", "help"}
-    assert (first["file"], first["line"], first["column"], first["end_line"], first["end_column"]) == ("many_errors.plx", 10, 20, 10, 27)
+    assert set(first) == {
+        "code",
+        "kind",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "help",
+    }
+    assert (first["file"], first["line"], first["column"], first["end_line"], first["end_column"]) == (
+        "many_errors.plx",
+        10,
+        20,
+        10,
+        27,
+    )
 
 
 def test_validate_directory_reports_all_files_in_one_run() -> None:
@@ -94,8 +111,14 @@ def test_validate_missing_path() -> None:
     ("args", "message"),
     [
         (["run", "nowhere.plx"], "no such file or directory"),
-        (["run", str(EXAMPLES_DIR / "hello_world" / "hello_world.plx"), "-i", "missing.json"], "inputs file `missing.json` not found"),
-        (["run", str(EXAMPLES_DIR / "hello_world" / "hello_world.plx"), "--pipe", "write_haiku_"], "did you mean `write_haiku`?"),
+        (
+            ["run", str(EXAMPLES_DIR / "hello_world" / "hello_world.plx"), "-i", "missing.json"],
+            "inputs file `missing.json` not found",
+        ),
+        (
+            ["run", str(EXAMPLES_DIR / "hello_world" / "hello_world.plx"), "--pipe", "write_haiku_"],
+            "did you mean `write_haiku`?",
+        ),
         (["run", str(EXAMPLES_DIR / "hello_world" / "hello_world.plx")], "missing input `topic`"),
         (["run", str(INVALID / "unknown_model.plx"), "--dry-run"], "unknown model `gpt-4o-mni`"),
     ],
@@ -119,7 +142,9 @@ def test_run_bad_inputs_json_is_located(tmp_path: Path) -> None:
 def test_run_json_format_and_default_output_dir(tmp_path: Path) -> None:
     plx = EXAMPLES_DIR / "tweet_optimizer" / "tweet_optimizer.plx"
     (tmp_path / "draft.json").write_text('{"draft": "We shipped it."}')
-    result = pipelex("run", str(plx), "--pipe", "review_tweet", "-i", "draft.json", "--dry-run", "-f", "json", cwd=tmp_path)
+    result = pipelex(
+        "run", str(plx), "--pipe", "review_tweet", "-i", "draft.json", "--dry-run", "-f", "json", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["concept"] == "tweet_optimizer.TweetReview"
@@ -130,7 +155,9 @@ def test_run_json_format_and_default_output_dir(tmp_path: Path) -> None:
 
 def test_run_never_leaves_a_partial_output(tmp_path: Path) -> None:
     example = EXAMPLES_DIR / "hello_world"
-    result = pipelex("run", str(example / "hello_world.plx"), "-i", str(example / "inputs.json"), "-o", str(tmp_path / "out"))
+    result = pipelex(
+        "run", str(example / "hello_world.plx"), "-i", str(example / "inputs.json"), "-o", str(tmp_path / "out")
+    )
     assert result.returncode == 1
     assert "OPENAI_API_KEY" in result.stderr
     assert list(tmp_path.iterdir()) == []

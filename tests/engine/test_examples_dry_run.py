@@ -41,7 +41,18 @@ def test_example_dry_runs_through_the_api(example: Path) -> None:
 def test_example_dry_runs_through_the_cli(example: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "pipelex", "run", str(_plx(example)), "--inputs", str(example / "inputs.json"), "--dry-run", "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "pipelex",
+            "run",
+            str(_plx(example)),
+            "--inputs",
+            str(example / "inputs.json"),
+            "--dry-run",
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipelex import Pipelex
 
-BATCH_PLX = '''
+BATCH_PLX = """
 domain = "batching"
 main_pipe = "shout_all"
 
@@ -33,7 +33,7 @@ description = "Join the words"
 inputs = { shouted = "Text[]" }
 output = "Text"
 template = "{{ shouted | join(' ') }}"
-'''
+"""
 
 
 def test_batch_step_runs_per_item(tmp_path: Path) -> None:
@@ -42,7 +42,8 @@ def test_batch_step_runs_per_item(tmp_path: Path) -> None:
     output = Pipelex.load(plx).run_sync(inputs={"words": ["tea", "milk", "honey"]})
     assert output.main_text == "TEA! MILK! HONEY!"
     shouted = output.working_memory.get("shouted")
-    assert shouted is not None and shouted.is_list
+    assert shouted is not None
+    assert shouted.is_list
     assert shouted.content == ["TEA!", "MILK!", "HONEY!"]
     assert output.report.calls == []
 

@@ -31,7 +31,7 @@ class ScriptedResponse:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def value_for_schema(schema: dict[str, Any], defs: dict[str, Any], name: str = "value") -> Any:
+def value_for_schema(schema: dict[str, Any], defs: dict[str, Any], name: str = "value") -> Any:  # noqa: PLR0911
     """A deterministic value valid against a (strict, OpenAI-style) JSON schema."""
     if "$ref" in schema:
         return value_for_schema(defs[schema["$ref"].rsplit("/", 1)[-1]], defs, name)
@@ -92,7 +92,9 @@ class FakeOpenAIServer:
             if self.scripted:
                 return self.scripted.pop(0)
         if request.path.rstrip("/") != "/v1/chat/completions":
-            return ScriptedResponse(404, {"error": {"message": f"no route {request.path}", "type": "invalid_request_error"}})
+            return ScriptedResponse(
+                404, {"error": {"message": f"no route {request.path}", "type": "invalid_request_error"}}
+            )
         return ScriptedResponse(200, completion(request.body))
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -143,7 +145,12 @@ def completion(body: dict[str, Any]) -> dict[str, Any]:
         "created": int(time.time()),
         "model": body.get("model", "unknown"),
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": answer, "refusal": None}, "finish_reason": "stop", "logprobs": None}
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": answer, "refusal": None},
+                "finish_reason": "stop",
+                "logprobs": None,
+            }
         ],
         "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": 7, "total_tokens": prompt_tokens + 7},
     }

@@ -73,7 +73,17 @@ def test_list_output_asks_for_a_wrapped_array(server: FakeOpenAIServer) -> None:
 def test_cli_live_run_prints_result_and_never_the_key(server: FakeOpenAIServer, tmp_path: Path) -> None:
     example = EXAMPLES_DIR / "hello_world"
     result = subprocess.run(
-        [sys.executable, "-m", "pipelex", "run", str(example / "hello_world.plx"), "-i", str(example / "inputs.json"), "-o", str(tmp_path / "o")],
+        [
+            sys.executable,
+            "-m",
+            "pipelex",
+            "run",
+            str(example / "hello_world.plx"),
+            "-i",
+            str(example / "inputs.json"),
+            "-o",
+            str(tmp_path / "o"),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
@@ -105,7 +115,9 @@ def test_provider_errors_carry_status_and_no_key(
     server: FakeOpenAIServer, status: int, headers: dict[str, str], expected: str
 ) -> None:
     for _ in range(3):
-        server.script(status, {"error": {"message": "maximum context length exceeded", "type": "x", "code": None}}, headers)
+        server.script(
+            status, {"error": {"message": "maximum context length exceeded", "type": "x", "code": None}}, headers
+        )
     px = Pipelex.load(EXAMPLES_DIR / "hello_world")
     with pytest.raises(ProviderError, match=expected) as caught:
         px.run_sync(inputs={"topic": "tea"})
@@ -121,7 +133,9 @@ def test_answer_that_does_not_fit_the_schema(server: FakeOpenAIServer) -> None:
         "object": "chat.completion",
         "created": 0,
         "model": "gpt-4o-mini",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": '{"clarity": "high"}'}, "finish_reason": "stop"}],
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": '{"clarity": "high"}'}, "finish_reason": "stop"}
+        ],
     }
     server.script(200, body)
     px = Pipelex.load(EXAMPLES_DIR / "tweet_optimizer")
@@ -129,7 +143,9 @@ def test_answer_that_does_not_fit_the_schema(server: FakeOpenAIServer) -> None:
         px.run_sync("review_tweet", inputs={"draft": "hello"})
 
 
-def test_endpoint_from_backends_toml_wins(server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_endpoint_from_backends_toml_wins(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     config = tmp_path / ".pipelex" / "inference"
     shutil.copytree(kit_inference_dir(), config)

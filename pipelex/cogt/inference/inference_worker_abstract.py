@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.reporting.reporting_protocol import InferenceReport, ReportingProtocol
 
@@ -28,7 +27,10 @@ class InferenceWorkerAbstract:
         spec = self.inference_model
         cost = None
         if spec.costs and (input_tokens is not None or output_tokens is not None):
-            cost = ((input_tokens or 0) * spec.costs.get("input", 0.0) + (output_tokens or 0) * spec.costs.get("output", 0.0)) / 1e6
+            cost = (
+                (input_tokens or 0) * spec.costs.get("input", 0.0)
+                + (output_tokens or 0) * spec.costs.get("output", 0.0)
+            ) / 1e6
         self.reporting_delegate.report_inference(
             InferenceReport(
                 job_label=job_label,

@@ -55,7 +55,7 @@ class ModelDeck:
         else:
             model = choice.get("model")
             if not isinstance(model, str):
-                raise LLMHandleNotFoundError("an inline `model` table needs `model = \"<name>\"`")
+                raise LLMHandleNotFoundError('an inline `model` table needs `model = "<name>"`')
             name = model
             explicit = settings_from_table(choice, "model")
         names, settings = self._expand(name, explicit, depth=0)

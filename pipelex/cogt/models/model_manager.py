@@ -30,9 +30,15 @@ def load_model_deck(inference_dir: Path, read_toml: TomlReader, env: Mapping[str
     deck_document = _read_deck(inference_dir, read_toml)
     where = str(inference_dir / "deck")
     try:
-        aliases = {name: read_deck_entry(value, f"{where} [aliases] {name}") for name, value in _section(deck_document, "aliases").items()}
+        aliases = {
+            name: read_deck_entry(value, f"{where} [aliases] {name}")
+            for name, value in _section(deck_document, "aliases").items()
+        }
         llm = _section(deck_document, "llm")
-        presets = {name: read_deck_entry(value, f"{where} [llm.presets] {name}") for name, value in _section(llm, "presets").items()}
+        presets = {
+            name: read_deck_entry(value, f"{where} [llm.presets] {name}")
+            for name, value in _section(llm, "presets").items()
+        }
     except ValueError as error:
         raise ModelsManagerError(str(error)) from None
     defaults = {key: value for key, value in _section(llm, "choice_defaults").items() if isinstance(value, str)}
@@ -54,7 +60,8 @@ def _check_profile_backends(profile: RoutingProfile, library: InferenceBackendLi
         if backend not in library.backends:
             known = ", ".join(f"`{name}`" for name in library.backends)
             raise ModelsManagerError(
-                f"{path} [profiles.{profile.name}]: backend `{backend}` is not defined in backends.toml (defined: {known})"
+                f"{path} [profiles.{profile.name}]: backend `{backend}` is not defined in backends.toml "
+                f"(defined: {known})"
             )
 
 

@@ -45,12 +45,15 @@ class PipeSequence(PipeAbstract):
         concept = self.output.concept if last.concept.is_a(self.output.concept) else last.concept
         return Stuff(result_name, concept, last.content, is_list=last.is_list)
 
-    async def _run_batch(self, context: RunContextProtocol, memory: WorkingMemory, step: Step, pipe: PipeAbstract) -> Stuff:
-        assert step.batch_over is not None and step.batch_as is not None
+    async def _run_batch(
+        self, context: RunContextProtocol, memory: WorkingMemory, step: Step, pipe: PipeAbstract
+    ) -> Stuff:
+        if step.batch_over is None or step.batch_as is None:
+            raise PipeRunError(f"sequence `{self.code}`: a batch step needs batch_over and batch_as", self.code)
         source = memory.get(step.batch_over)
         if source is None or not source.is_list or not isinstance(source.content, list):
             raise PipeRunError(
-                f"sequence `{self.code}`: `batch_over = \"{step.batch_over}\"` needs a list in working memory",
+                f'sequence `{self.code}`: `batch_over = "{step.batch_over}"` needs a list in working memory',
                 pipe_code=self.code,
             )
         limit = asyncio.Semaphore(BATCH_CONCURRENCY)

@@ -16,6 +16,6 @@ class PipeCompose(PipeAbstract):
     template: PromptTemplate
     category: str = "basic"
 
-    async def run(self, context: RunContextProtocol, memory: WorkingMemory, result_name: str) -> Stuff:
+    async def run(self, context: RunContextProtocol, memory: WorkingMemory, result_name: str) -> Stuff:  # noqa: ARG002
         text = self.render(self.template, self.input_values(memory))
         return Stuff(result_name, self.output.concept, text)

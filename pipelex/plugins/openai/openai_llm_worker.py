@@ -49,10 +49,12 @@ class OpenAILLMWorker(LLMWorkerAbstract):
             return schema.model_validate_json(content)
         except ValidationError as error:
             problems = "; ".join(
-                f"`{'.'.join(str(part) for part in item['loc']) or '<root>'}`: {item['msg']}" for item in error.errors()[:5]
+                f"`{'.'.join(str(part) for part in item['loc']) or '<root>'}`: {item['msg']}"
+                for item in error.errors()[:5]
             )
             raise OutputValidationError(
-                f"model `{self.inference_model.name}` answered with JSON that does not fit `{schema.__name__}`: {problems}",
+                f"model `{self.inference_model.name}` answered with JSON that does not fit "
+                f"`{schema.__name__}`: {problems}",
                 pipe_code=llm_job.job_label or None,
             ) from None
 
@@ -83,12 +85,14 @@ class OpenAILLMWorker(LLMWorkerAbstract):
             raise self._bad_answer(f"the model refused: {refusal}")
         if choice.message.content is None:
             raise self._bad_answer(f"the answer has no content (finish reason: {choice.finish_reason})")
-        return choice.message.content
+        return str(choice.message.content)
 
     def _bad_answer(self, detail: str) -> ProviderError:
         spec = self.inference_model
         return ProviderError(
-            f"{detail} (backend `{spec.backend_name}`, model `{spec.name}`)", provider=spec.backend_name, model=spec.name
+            f"{detail} (backend `{spec.backend_name}`, model `{spec.name}`)",
+            provider=spec.backend_name,
+            model=spec.name,
         )
 
 

@@ -32,7 +32,9 @@ def _make_openai_llm_worker(
     api_key = backend.api_key
     if not api_key:
         names = backend.missing_env_vars.get("api_key", ())
-        where = f"set {' and '.join(names)} in the environment or in .env" if names else "set `api_key` in backends.toml"
+        where = (
+            f"set {' and '.join(names)} in the environment or in .env" if names else "set `api_key` in backends.toml"
+        )
         raise MissingCredentialsError(
             f"backend `{backend.name}` needs an API key to call `{inference_model.name}`: {where}",
             provider=backend.name,
