@@ -44,6 +44,26 @@ class Stuff:
         return render_text(self.plain())
 
 
+class TextValue(str):
+    """A text as templates see it: a string that also answers ``.text`` (as ``$input.text`` expects)."""
+
+    __slots__ = ()
+
+    @property
+    def text(self) -> str:
+        return str(self)
+
+
+def template_value(stuff: Stuff) -> Any:
+    """The value of a stuff for templates: plain data, with texts as :class:`TextValue`."""
+    plain = stuff.plain()
+    if isinstance(plain, str):
+        return TextValue(plain)
+    if isinstance(plain, list):
+        return [TextValue(item) if isinstance(item, str) else item for item in plain]
+    return plain
+
+
 def to_plain(content: Content) -> Any:
     if isinstance(content, BaseModel):
         return content.model_dump(mode="json")

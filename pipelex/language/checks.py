@@ -15,9 +15,10 @@ from pipelex.language.blueprints import (
     TemplateDecl,
     TypeDecl,
 )
-from pipelex.language.diagnostics import Diagnostic, DiagnosticKind
+from pipelex.language.diagnostics import Diagnostic, DiagnosticKind, Severity
 from pipelex.language.library import Library
 from pipelex.language.located import span_in_string
+from pipelex.language.prompt_template import TemplateVariable
 from pipelex.language.source import Span
 from pipelex.language.suggest import did_you_mean
 
@@ -31,6 +32,7 @@ class LibraryChecker:
     def __init__(self, library: Library, model_names: list[str] | None = None) -> None:
         self.library = library
         self.model_names = model_names
+        self._warned_fields: set[tuple[str, str]] = set()
 
     def report(
         self,
@@ -54,6 +56,7 @@ class LibraryChecker:
                 self.check_producible(pipe, COMPOSE_PRODUCIBLE)
             elif isinstance(pipe, PipeSequenceBlueprint):
                 self.check_sequence(pipe)
+        self.check_recursion()
         for bundle in self.library.bundles:
             if bundle.main_pipe and bundle.main_pipe not in self.library.pipes:
                 self.report(
@@ -102,13 +105,14 @@ class LibraryChecker:
     def check_llm(self, pipe: PipeLLMBlueprint) -> None:
         self.check_templates(pipe, [pipe.prompt, pipe.system_prompt])
         self.check_producible(pipe, LLM_PRODUCIBLE)
-        if self.model_names is None or not isinstance(pipe.model, str):
+        written = pipe.model.get("model") if isinstance(pipe.model, dict) else pipe.model
+        if self.model_names is None or not isinstance(written, str):
             return
-        name = pipe.model.lstrip("$@~")
+        name = written.lstrip("$@~")
         if name not in self.model_names:
             self.report(
                 kinds.UNKNOWN_MODEL,
-                f"unknown model `{pipe.model}` in pipe `{pipe.code}`",
+                f"unknown model `{written}` in pipe `{pipe.code}`",
                 pipe.file,
                 pipe.model_span,
                 label="not a preset, alias or model of the model deck",
@@ -125,8 +129,9 @@ class LibraryChecker:
             for variable in decl.template.variables:
                 used.add(variable.root)
                 if variable.root in declared:
+                    self.check_field_access(pipe, decl, variable)
                     continue
-                span = span_in_string(source, decl.scalar, variable.offset, len(variable.path) + 1)
+                span = span_in_string(source, decl.scalar, variable.offset, len(variable.sigil) + len(variable.path))
                 suggestion = did_you_mean(variable.root, declared)
                 add = f'add `{variable.root} = "Text"` (or its concept) to `inputs`'
                 self.report(
@@ -147,6 +152,75 @@ class LibraryChecker:
                 pipe.file,
                 decl_span,
                 help_text=f"use it as `${name}` or `@{name}`, or remove it",
+            )
+
+    def check_recursion(self) -> None:
+        """Report each step that calls a pipe already running above it (a cycle would never end)."""
+        pipes = self.library.pipes
+        done: set[str] = set()
+
+        def visit(code: str, path: list[str]) -> None:
+            pipe = pipes.get(code)
+            if code in done or not isinstance(pipe, PipeSequenceBlueprint):
+                return
+            for step in pipe.steps:
+                if step.pipe in path or step.pipe == code:
+                    cycle = " -> ".join([*path[path.index(step.pipe) :], code, step.pipe]) if step.pipe in path else f"{code} -> {code}"
+                    self.report(
+                        kinds.PIPE_RECURSION,
+                        f"step of `{code}` calls `{step.pipe}`, which is already running: the pipes call each other forever",
+                        pipe.file,
+                        step.pipe_span,
+                        label="recursive call",
+                        help_text=f"cycle: {cycle}",
+                    )
+                else:
+                    visit(step.pipe, [*path, code])
+            done.add(code)
+
+        for code in pipes:
+            visit(code, [])
+
+    def check_field_access(self, pipe: PipeBlueprint, decl: TemplateDecl, variable: TemplateVariable) -> None:
+        """``$invoice.total`` must name a field of the input's concept (text inputs have only ``text``)."""
+        parts = variable.path.split(".")
+        input_decl = pipe.inputs.get(variable.root)
+        concept = self.resolve(pipe, input_decl)
+        if len(parts) < 2 or concept is None or input_decl is None or (input_decl.expr and input_decl.expr.is_list):
+            return
+        kind = concept.content_kind
+        if kind is ContentKind.STRUCTURED:
+            fields = [item.name for item in concept.structure_fields()]
+        elif kind is ContentKind.TEXT:
+            fields = ["text"]
+        else:
+            return
+        if parts[1] in fields:
+            return
+        source = self.library.sources[pipe.file]
+        offset = variable.offset + len(variable.sigil) + len(variable.root) + 1
+        span = span_in_string(source, decl.scalar, offset, len(parts[1]))
+        if kind is ContentKind.STRUCTURED:
+            self.report(
+                kinds.UNKNOWN_CONCEPT_FIELD,
+                f"`{variable.root}` is a `{concept.code}`, which has no field `{parts[1]}` (fields: {', '.join(fields)})",
+                pipe.file,
+                span,
+                label="unknown field",
+                help_text=did_you_mean(parts[1], fields),
+            )
+        elif (pipe.code, variable.path) not in self._warned_fields:
+            self._warned_fields.add((pipe.code, variable.path))
+            self.library.diagnostics.append(
+                Diagnostic(
+                    kinds.UNKNOWN_CONCEPT_FIELD,
+                    f"`{variable.root}` is a `{concept.code}`, a text with no structure: `{variable.path}` will fail",
+                    pipe.file,
+                    span,
+                    label="no such field",
+                    help=f"declare [concept.{concept.code}.structure] with a `{parts[1]}` field",
+                    severity_override=Severity.WARNING,
+                )
             )
 
     def check_sequence(self, pipe: PipeSequenceBlueprint) -> None:

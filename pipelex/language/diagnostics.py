@@ -39,8 +39,10 @@ UNRESOLVED_PIPE_DEPENDENCY = DiagnosticKind("PLX0202", "unresolved_pipe_dependen
 DUPLICATE_DEFINITION = DiagnosticKind("PLX0203", "duplicate_definition")
 UNRESOLVED_MAIN_PIPE = DiagnosticKind("PLX0204", "unresolved_main_pipe")
 UNKNOWN_MODEL = DiagnosticKind("PLX0205", "unknown_model")
+PIPE_RECURSION = DiagnosticKind("PLX0206", "pipe_recursion")
 INVALID_TYPE_EXPRESSION = DiagnosticKind("PLX0301", "invalid_type_expression")
 MISSING_STEP_INPUT = DiagnosticKind("PLX0302", "missing_step_input")
+UNKNOWN_CONCEPT_FIELD = DiagnosticKind("PLX0303", "unknown_concept_field")
 MISSING_INPUT_VARIABLE = DiagnosticKind("PLX0401", "missing_input_variable")
 TEMPLATE_SYNTAX = DiagnosticKind("PLX0402", "template_syntax")
 UNUSED_INPUT = DiagnosticKind("PLX0403", "unused_input", Severity.WARNING)
@@ -60,8 +62,10 @@ CATALOG: tuple[DiagnosticKind, ...] = (
     DUPLICATE_DEFINITION,
     UNRESOLVED_MAIN_PIPE,
     UNKNOWN_MODEL,
+    PIPE_RECURSION,
     INVALID_TYPE_EXPRESSION,
     MISSING_STEP_INPUT,
+    UNKNOWN_CONCEPT_FIELD,
     MISSING_INPUT_VARIABLE,
     TEMPLATE_SYNTAX,
     UNUSED_INPUT,

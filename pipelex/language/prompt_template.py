@@ -37,6 +37,7 @@ class TemplateVariable:
     root: str
     path: str
     offset: int
+    sigil: str = ""
 
 
 class TemplateRenderError(PipelexError):
@@ -91,8 +92,8 @@ def _rewrite_plain(text: str, base: int, variables: list[TemplateVariable]) -> s
     def replace(match: re.Match[str]) -> str:
         path = match.group("path")
         root = path.split(".", 1)[0]
-        variables.append(TemplateVariable(root, path, base + match.start()))
         sigil = match.group("sigil")
+        variables.append(TemplateVariable(root, path, base + match.start(), sigil))
         if sigil == "$":
             return f"{{{{ {path} | inline }}}}"
         block = f'{{{{ {path} | block("{path}") }}}}'

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import cast
 
 from lark import Token, Tree
-from lark.exceptions import LarkError, UnexpectedInput, UnexpectedToken
+from lark.exceptions import LarkError, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from pipelex.exceptions import TomlSyntaxError
 from pipelex.language.grammar_loader import toml_parser
@@ -108,13 +108,18 @@ class _Failure:
         self.stack: list[object] = []
         if interactive is not None:
             accepts = cast(Callable[[], set[str]], interactive.accepts)
-            self.expected = accepts()
+            try:
+                self.expected = accepts()
+            except LarkError:  # keep the lexer's view of what was allowed
+                self.expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
             self.stack = list(interactive.parser_state.value_stack)
         self.offset = self._offset(error)
 
     def _offset(self, error: UnexpectedInput) -> int:
+        if isinstance(error, UnexpectedEOF):
+            return len(self.text)
         if self.token is None:
-            return int(error.pos_in_stream or 0)
+            return max(0, int(error.pos_in_stream or 0))
         start, end = self.token.start_pos or 0, self.token.end_pos or 0
         if self.kind != "$END":
             return start
@@ -164,6 +169,8 @@ class _Failure:
             elif isinstance(item, Token) and (item.type in _KEY_STARTS or item.type == "_DOT_SEP"):
                 tokens = [item]
             else:
+                break
+            if not tokens:
                 break
             start = tokens[0].start_pos or 0
             end = max(end, tokens[-1].end_pos or 0)

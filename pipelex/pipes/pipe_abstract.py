@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipelex.core.concepts import Concept
-from pipelex.core.stuff import Stuff
+from pipelex.core.stuff import Stuff, template_value
 from pipelex.core.working_memory import WorkingMemory
 from pipelex.exceptions import PipeRunError
 from pipelex.language.prompt_template import PromptTemplate, TemplateRenderError
@@ -56,7 +56,7 @@ class PipeAbstract(ABC):
                     f"(available: {', '.join(memory.names()) or 'nothing'})",
                     pipe_code=self.code,
                 )
-            values[root] = stuff.plain()
+            values[root] = template_value(stuff)
         return values
 
     def render(self, template: PromptTemplate, values: dict[str, Any]) -> str:

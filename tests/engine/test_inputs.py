@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelex import InputError, Pipelex
+from tests.conftest import EXAMPLES_DIR
+
+
+@pytest.fixture(scope="module")
+def invoices() -> Pipelex:
+    return Pipelex.load(EXAMPLES_DIR / "invoice_summary" / "invoice_summary.plx")
+
+
+def test_every_problem_is_listed_at_once(invoices: Pipelex) -> None:
+    with pytest.raises(InputError) as caught:
+        invoices.run_sync("write_summary", inputs={"fact": [], "extra": 1})
+    message = str(caught.value)
+    assert "`fact` is not an input of `write_summary` (did you mean `facts`?)" in message
+    assert "`extra` is not an input" in message
+    assert "missing input `facts` (invoices.Invoice[])" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("one invoice", "expected a list of Invoice"),
+        ([{"vendor": "A"}], "does not fit `Invoice`: `invoice_number`: Field required"),
+        ([{"vendor": "A", "invoice_number": "1", "total_amount": "lots", "currency": "EUR"}], "`total_amount`"),
+        ([{"vendor": "A", "invoice_number": "1", "total_amount": 1, "currency": "YEN"}], "`currency`"),
+        ([3], "is an object with fields vendor, invoice_number"),
+        ({"concept": "invoices.InvoiceText", "content": []}, "`invoices.InvoiceText` is not a `invoices.Invoice`"),
+    ],
+)
+def test_misshapen_values(invoices: Pipelex, value: object, expected: str) -> None:
+    with pytest.raises(InputError, match=None) as caught:
+        invoices.run_sync("write_summary", inputs={"facts": value})
+    assert expected in str(caught.value)
+
+
+def test_explicit_concept_form_and_refinement(invoices: Pipelex, tmp_path: Path) -> None:
+    output = invoices.run_sync(
+        "summarise_invoices",
+        inputs={"invoices": {"concept": "invoices.InvoiceText", "content": ["a", "b"]}},
+        dry_run=True,
+    )
+    assert output.working_memory.get("invoices").concept.code == "InvoiceText"  # type: ignore[union-attr]
+
+
+def test_text_must_be_a_string(invoices: Pipelex) -> None:
+    with pytest.raises(InputError, match="`InvoiceText` is text, so give a string"):
+        invoices.run_sync("summarise_invoices", inputs={"invoices": [1, 2]}, dry_run=True)

@@ -1,0 +1,122 @@
+"""The fail-loud rules of the plugin seam, and that a plugin written from the seed's example works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from pipelex import Pipelex
+from pipelex.cogt.inference.inference_worker_abstract import InferenceWorkerAbstract
+from pipelex.cogt.llm.llm_job import LLMJob
+from pipelex.cogt.llm.llm_worker_abstract import LLMWorkerAbstract
+from pipelex.cogt.model_backends.backend import InferenceBackend
+from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+from pipelex.engine.inference_setup import kit_inference_dir
+from pipelex.exceptions import MissingDependencyError
+from pipelex.plugins import discovery
+from pipelex.plugins.contract import PLUGIN_API_VERSION, PipelexPlugin
+from pipelex.plugins.exceptions import (
+    CoreUnconditionalPluginDisabledError,
+    DuplicateInferenceBackendError,
+    InferenceBackendNotFoundError,
+    PluginApiVersionMismatchError,
+)
+from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry, InferenceFamily, require_sdk
+from pipelex.plugins.model_handle import ModelHandle
+from pipelex.plugins.registrar import PluginRegistrar
+from pipelex.plugins.sdk_client_registry import SdkClientRegistry
+from pipelex.reporting.reporting_protocol import ReportingProtocol
+from tests.conftest import EXAMPLES_DIR
+
+
+class EchoClient:
+    def __init__(self, api_key: str | None) -> None:
+        self.api_key = api_key
+
+
+class EchoLLMWorker(LLMWorkerAbstract):
+    def __init__(self, *, sdk_instance: EchoClient, inference_model: InferenceModelSpec, reporting_delegate: ReportingProtocol | None) -> None:
+        super().__init__(inference_model=inference_model, reporting_delegate=reporting_delegate)
+        self.client = sdk_instance
+
+    async def _gen_text(self, llm_job: LLMJob) -> str:
+        self.record_usage(input_tokens=10, output_tokens=2)
+        return f"echo[{self.inference_model.model_id}]: {llm_job.prompt.user_text}"
+
+    async def _gen_object(self, llm_job: LLMJob, schema: type[BaseModel]) -> BaseModel:
+        raise NotImplementedError
+
+
+def _make_echo_worker(
+    *,
+    inference_model: InferenceModelSpec,
+    backend: InferenceBackend,
+    sdk_clients: SdkClientRegistry,
+    reporting_delegate: ReportingProtocol | None,
+) -> InferenceWorkerAbstract:
+    handle = ModelHandle.make_for_inference_model(inference_model=inference_model)
+    client = sdk_clients.get_or_create(handle=handle, build=lambda: EchoClient(backend.api_key))
+    return EchoLLMWorker(sdk_instance=client, inference_model=inference_model, reporting_delegate=reporting_delegate)
+
+
+class EchoPlugin:
+    name = "echo"
+    targets_api = PLUGIN_API_VERSION
+
+    def register(self, registrar: PluginRegistrar) -> None:
+        registrar.add_inference_backend(family=InferenceFamily.LLM, sdk="echo", make_worker=_make_echo_worker)
+
+
+def test_a_seed_style_plugin_serves_a_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert isinstance(EchoPlugin(), PipelexPlugin)
+    monkeypatch.setattr(discovery, "BUILTIN_PLUGINS", (*discovery.BUILTIN_PLUGINS, EchoPlugin()))
+    config = tmp_path / ".pipelex" / "inference"
+    config.mkdir(parents=True)
+    for name in ("routing_profiles.toml",):
+        (config / name).write_text((kit_inference_dir() / name).read_text())
+    (config / "backends.toml").write_text('[openai]\nenabled = true\napi_key = "k"\n')
+    (config / "backends").mkdir()
+    (config / "backends" / "openai.toml").write_text('[gpt-4o-mini]\nmodel_id = "echo-1"\nsdk = "echo"\ncosts = { input = 1.0, output = 2.0 }\n')
+    (config / "deck").mkdir()
+    (config / "deck" / "base_deck.toml").write_text('[llm.choice_defaults]\nfor_text = "gpt-4o-mini"\n')
+    output = Pipelex.load(EXAMPLES_DIR / "hello_world", project_dir=tmp_path).run_sync(inputs={"topic": "tea"})
+    assert output.main_text.startswith("echo[echo-1]: Write a haiku about tea.")
+    (call,) = output.report.calls
+    assert (call.sdk, call.input_tokens, call.output_tokens, call.cost) == ("echo", 10, 2, 14e-6)
+
+
+def test_version_mismatch(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugin: Any = EchoPlugin()
+    plugin.targets_api = PLUGIN_API_VERSION + 1
+    monkeypatch.setattr(discovery, "BUILTIN_PLUGINS", (plugin,))
+    with pytest.raises(PluginApiVersionMismatchError, match="targets plugin API 2"):
+        discovery.build_registrar(include_entry_points=False)
+
+
+def test_duplicate_backend_names_both_plugins() -> None:
+    registrar = PluginRegistrar()
+    registrar.begin("first")
+    registrar.add_inference_backend(family=InferenceFamily.LLM, sdk="x", make_worker=_make_echo_worker)
+    registrar.begin("second")
+    with pytest.raises(DuplicateInferenceBackendError, match="`first` and `second`"):
+        registrar.add_inference_backend(family=InferenceFamily.LLM, sdk="x", make_worker=_make_echo_worker)
+
+
+def test_openai_cannot_be_disabled() -> None:
+    with pytest.raises(CoreUnconditionalPluginDisabledError):
+        discovery.build_registrar(["openai"], include_entry_points=False)
+
+
+def test_lookup_miss_asks_about_the_plugin() -> None:
+    registry = InferenceBackendRegistry({})
+    with pytest.raises(InferenceBackendNotFoundError, match="Is its plugin installed and enabled?") as caught:
+        registry.lookup(family=InferenceFamily.LLM, sdk="acme")
+    assert isinstance(caught.value, NotImplementedError)
+
+
+def test_require_sdk_names_package_and_extra() -> None:
+    with pytest.raises(MissingDependencyError, match=r"`acme_sdk_not_installed` is not installed: pip install 'pipelex\[acme\]'"):
+        require_sdk(spec="acme_sdk_not_installed", extra="acme", msg="The acme SDK is required.")
