@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipelex import Pipelex
-from pipelex.exceptions import InputError, PipelexError, SourceError
+from pipelex.exceptions import InputError, PipelexError, PipeRunError, SourceError
 from pipelex.language.library_loader import load_library
 from tests.conftest import REPO_ROOT
 
@@ -33,12 +33,18 @@ def test_corpus_file_checks_and_clean_files_run_dry(path: Path) -> None:
         px = Pipelex.load(path)
     except SourceError:
         return
+    warned_fields = any(diagnostic.kind.name == "unknown_concept_field" for diagnostic in library.diagnostics)
     for code, pipe in px.pipes.items():
         if any(slot.concept.content_kind.value in {"image", "document", "page"} for slot in pipe.inputs.values()):
             with pytest.raises(InputError, match="cannot mock an input"):
                 px.run_sync(code, dry_run=True)
             continue
-        output = px.run_sync(code, dry_run=True)
+        try:
+            output = px.run_sync(code, dry_run=True)
+        except PipeRunError as error:
+            assert warned_fields, error  # only what a PLX0303 warning announced may fail
+            assert "a text has no attribute" in str(error)
+            continue
         assert output.main_stuff.concept.is_a(pipe.output.concept) or pipe.output.concept.is_a(output.main_stuff.concept)
 
 
@@ -48,6 +54,5 @@ def test_corpus_whole_directory_in_one_run() -> None:
     assert len(library.sources) == len(FILES), "every corpus file parses as TOML"
     kinds = {diagnostic.kind.name for diagnostic in library.errors}
     assert "toml_syntax" not in kinds
-    assert isinstance(library.errors[0], object)
     with pytest.raises(PipelexError):
         Pipelex.load(CORPUS)

@@ -73,7 +73,8 @@ class PromptTemplate:
         try:
             return _compile(self.jinja_source).render(**context).strip()
         except jinja2.TemplateError as error:
-            raise TemplateRenderError(f"the template could not be rendered: {error.message or error}") from None
+            detail = re.sub(r"'[\w.]*TextValue object'", "a text", str(error.message or error))
+            raise TemplateRenderError(f"the template could not be rendered: {detail}") from None
 
 
 def _rewrite(source: str) -> tuple[str, list[TemplateVariable]]:
