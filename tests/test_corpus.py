@@ -45,7 +45,9 @@ def test_corpus_file_checks_and_clean_files_run_dry(path: Path) -> None:
             assert warned_fields, error  # only what a PLX0303 warning announced may fail
             assert "a text has no attribute" in str(error)
             continue
-        assert output.main_stuff.concept.is_a(pipe.output.concept) or pipe.output.concept.is_a(output.main_stuff.concept)
+        assert output.main_stuff.concept.is_a(pipe.output.concept) or pipe.output.concept.is_a(
+            output.main_stuff.concept
+        )
 
 
 def test_corpus_whole_directory_in_one_run() -> None:

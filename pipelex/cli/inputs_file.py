@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipelex.exceptions import InputError, TomlSyntaxError
+from pipelex.exceptions import InputError
 
 
 def read_inputs_file(path: Path) -> dict[str, Any]:
@@ -15,21 +15,11 @@ def read_inputs_file(path: Path) -> dict[str, Any]:
     Raises:
         InputError: the file is missing, unreadable, not valid JSON/TOML (with line and column), or not an object.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"inputs file `{path}` not found") from None
-    except OSError as error:
-        raise InputError(f"cannot read the inputs file `{path}`: {error.strerror}") from None
-    if path.suffix == ".toml":
-        from pipelex.language.toml_parser import parse_toml, read_source
-        from pipelex.language.toml_tree import to_python
+    from pipelex.language.toml_files import decode_toml, read_file_bytes
 
-        try:
-            value: Any = to_python(parse_toml(read_source(str(path), data)))
-        except TomlSyntaxError as error:
-            where = f"{path}:{error.span.line}:{error.span.column}" if error.span else str(path)
-            raise InputError(f"{where}: {error.message}") from None
+    data = read_file_bytes(path, InputError, "inputs file")
+    if path.suffix == ".toml":
+        value: Any = decode_toml(path, data, InputError)
     else:
         try:
             value = json.loads(data.decode("utf-8"))

@@ -165,10 +165,12 @@ class LibraryChecker:
                 return
             for step in pipe.steps:
                 if step.pipe in path or step.pipe == code:
-                    cycle = " -> ".join([*path[path.index(step.pipe) :], code, step.pipe]) if step.pipe in path else f"{code} -> {code}"
+                    loop = [*path[path.index(step.pipe) :], code] if step.pipe in path else [code]
+                    cycle = " -> ".join([*loop, step.pipe])
                     self.report(
                         kinds.PIPE_RECURSION,
-                        f"step of `{code}` calls `{step.pipe}`, which is already running: the pipes call each other forever",
+                        f"step of `{code}` calls `{step.pipe}`, which is already running: "
+                        "the pipes would call each other forever",
                         pipe.file,
                         step.pipe_span,
                         label="recursive call",
@@ -203,7 +205,8 @@ class LibraryChecker:
         if kind is ContentKind.STRUCTURED:
             self.report(
                 kinds.UNKNOWN_CONCEPT_FIELD,
-                f"`{variable.root}` is a `{concept.code}`, which has no field `{parts[1]}` (fields: {', '.join(fields)})",
+                f"`{variable.root}` is a `{concept.code}`, which has no field `{parts[1]}` "
+                f"(fields: {', '.join(fields)})",
                 pipe.file,
                 span,
                 label="unknown field",

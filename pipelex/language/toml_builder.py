@@ -177,7 +177,7 @@ class TomlBuilder:
             existing.span = header
             table = existing
         else:
-            raise self._redefinition(existing, path, header, parent.key_spans[name])
+            raise _redefinition(existing, path, header, parent.key_spans[name])
         self.headers += 1
         self.current = _Section(table, self.headers, [part for part, _ in parts])
 
@@ -223,22 +223,23 @@ class TomlBuilder:
             elif isinstance(existing, TomlArray) and existing.is_array_of_tables:
                 table = cast(TomlTable, existing.items[-1])
             else:
-                path = key_text([part for part, _ in parts[: index + 1]])
-                if isinstance(existing, TomlTable):
-                    raise _closed_table(existing, [part for part, _ in parts[: index + 1]], span, table.key_spans[name])
-                raise _not_a_table(existing, path, span, table.key_spans[name])
+                names = [part for part, _ in parts[: index + 1]]
+                if isinstance(existing, TomlTable):  # an inline table
+                    raise _closed_table(existing, names, span, table.key_spans[name])
+                raise _not_a_table(existing, key_text(names), span, table.key_spans[name])
         return table
 
-    def _redefinition(self, existing: TomlValue, path: str, header: Span, first: Span) -> TomlSyntaxError:
-        if isinstance(existing, TomlTable):
-            if existing.origin == "header":
-                return TomlSyntaxError(f"the table [{path}] is already defined at line {existing.span.line}", header)
-            how = "with dotted keys" if existing.origin == "dotted" else "as an inline table"
-            return TomlSyntaxError(f"the table [{path}] is already defined {how} at line {first.line}", header)
-        if isinstance(existing, TomlArray) and existing.is_array_of_tables:
-            message = f"the table [{path}] is already defined as an array of tables at line {first.line}"
-            return TomlSyntaxError(message, header, f"use [[{path}]] to add a table to the array")
-        return _not_a_table(existing, path, header, first)
+
+def _redefinition(existing: TomlValue, path: str, header: Span, first: Span) -> TomlSyntaxError:
+    if isinstance(existing, TomlTable):
+        if existing.origin == "header":
+            return TomlSyntaxError(f"the table [{path}] is already defined at line {existing.span.line}", header)
+        how = "with dotted keys" if existing.origin == "dotted" else "as an inline table"
+        return TomlSyntaxError(f"the table [{path}] is already defined {how} at line {first.line}", header)
+    if isinstance(existing, TomlArray) and existing.is_array_of_tables:
+        message = f"the table [{path}] is already defined as an array of tables at line {first.line}"
+        return TomlSyntaxError(message, header, f"use [[{path}]] to add a table to the array")
+    return _not_a_table(existing, path, header, first)
 
 
 def _closed_table(table: TomlTable, names: list[str], span: Span, first: Span) -> TomlSyntaxError:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from pipelex.exceptions import TomlSyntaxError
-from pipelex.language.toml_decoder import tagged
+from pipelex.language.toml_decoder import decode, tagged
 from pipelex.language.toml_parser import parse_toml, read_source
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -138,6 +138,14 @@ def test_suite_counts() -> None:
     rejected = sum(1 for name in INVALID if not invalid_case_accepted(name))
     assert (len(VALID), len(INVALID)) == (210, 499)
     assert (decoded_right, rejected) == (210, 499)
+
+
+def test_decode_function() -> None:
+    name = "valid/utf8-bom-01.toml"  # starts with a byte order mark
+    expected = json.loads((SUITE / name).with_suffix(".json").read_text(encoding="utf-8"))
+    assert differences(expected, decode((SUITE / name).read_text(encoding="utf-8"))) == []
+    with pytest.raises(TomlSyntaxError):
+        decode((SUITE / "invalid/inline-table/trailing-comma.toml").read_text(encoding="utf-8"))
 
 
 def _run_decoder(data: bytes) -> subprocess.CompletedProcess[bytes]:

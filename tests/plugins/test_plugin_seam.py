@@ -38,7 +38,13 @@ class EchoClient:
 
 
 class EchoLLMWorker(LLMWorkerAbstract):
-    def __init__(self, *, sdk_instance: EchoClient, inference_model: InferenceModelSpec, reporting_delegate: ReportingProtocol | None) -> None:
+    def __init__(
+        self,
+        *,
+        sdk_instance: EchoClient,
+        inference_model: InferenceModelSpec,
+        reporting_delegate: ReportingProtocol | None,
+    ) -> None:
         super().__init__(inference_model=inference_model, reporting_delegate=reporting_delegate)
         self.client = sdk_instance
 
@@ -79,7 +85,9 @@ def test_a_seed_style_plugin_serves_a_model(monkeypatch: pytest.MonkeyPatch, tmp
         (config / name).write_text((kit_inference_dir() / name).read_text())
     (config / "backends.toml").write_text('[openai]\nenabled = true\napi_key = "k"\n')
     (config / "backends").mkdir()
-    (config / "backends" / "openai.toml").write_text('[gpt-4o-mini]\nmodel_id = "echo-1"\nsdk = "echo"\ncosts = { input = 1.0, output = 2.0 }\n')
+    (config / "backends" / "openai.toml").write_text(
+        '[gpt-4o-mini]\nmodel_id = "echo-1"\nsdk = "echo"\ncosts = { input = 1.0, output = 2.0 }\n'
+    )
     (config / "deck").mkdir()
     (config / "deck" / "base_deck.toml").write_text('[llm.choice_defaults]\nfor_text = "gpt-4o-mini"\n')
     output = Pipelex.load(EXAMPLES_DIR / "hello_world", project_dir=tmp_path).run_sync(inputs={"topic": "tea"})
@@ -112,11 +120,13 @@ def test_openai_cannot_be_disabled() -> None:
 
 def test_lookup_miss_asks_about_the_plugin() -> None:
     registry = InferenceBackendRegistry({})
-    with pytest.raises(InferenceBackendNotFoundError, match="Is its plugin installed and enabled?") as caught:
+    with pytest.raises(InferenceBackendNotFoundError, match=r"Is its plugin installed and enabled\?") as caught:
         registry.lookup(family=InferenceFamily.LLM, sdk="acme")
     assert isinstance(caught.value, NotImplementedError)
 
 
 def test_require_sdk_names_package_and_extra() -> None:
-    with pytest.raises(MissingDependencyError, match=r"`acme_sdk_not_installed` is not installed: pip install 'pipelex\[acme\]'"):
+    with pytest.raises(
+        MissingDependencyError, match=r"`acme_sdk_not_installed` is not installed: pip install 'pipelex\[acme\]'"
+    ):
         require_sdk(spec="acme_sdk_not_installed", extra="acme", msg="The acme SDK is required.")
