@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+MAX_COUNT = 1000
+"""The largest ``N`` of ``X[N]``: more items than any model answer holds."""
+
 _TYPE_EXPR = re.compile(
     r"^(?P<ref>(?:[a-z][a-z0-9_]*\.)*[A-Z][A-Za-z0-9_]*)"
     r"(?:\[(?P<count>[0-9]*)\])?$"
@@ -62,6 +65,6 @@ def parse_type_expr(text: str) -> TypeExpr:
     if count_text == "":
         return TypeExpr(match.group("ref"), is_list=True)
     count = int(count_text)
-    if count < 1:
-        raise TypeExprError(f"`{text}`: the number of items in `[N]` must be at least 1")
+    if not 1 <= count <= MAX_COUNT:
+        raise TypeExprError(f"`{text}`: the number of items in `[N]` must be between 1 and {MAX_COUNT}")
     return TypeExpr(match.group("ref"), is_list=True, count=count)
