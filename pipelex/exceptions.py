@@ -7,6 +7,7 @@ The tree::
     │   └── TomlSyntaxError          a .plx or config file is not valid TOML 1.0
     ├── ConfigurationError           the inference configuration (.pipelex/) is wrong
     ├── InputError                   the inputs of a run are missing or misshapen
+    ├── OutputError                  results cannot be saved where asked
     ├── PipeRunError                 a pipe failed while running
     │   └── OutputValidationError    a model answered with something that does not fit the output concept
     ├── InferenceError               a model call failed (see pipelex.cogt.exceptions)
@@ -50,6 +51,10 @@ class ConfigurationError(PipelexError):
 
 class InputError(PipelexError):
     """The inputs given to a run are missing, unknown or of the wrong shape."""
+
+
+class OutputError(PipelexError):
+    """The output directory cannot hold the results (it is a file, not writable, …)."""
 
 
 class PipeRunError(PipelexError):

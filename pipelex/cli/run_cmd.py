@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pipelex.cli.console import fail, stderr, stdout, user_errors
 from pipelex.cli.validate_cmd import DiagnosticFormat, print_diagnostics
+
+if TYPE_CHECKING:
+    from pipelex.engine.pipe_output import PipeOutput
 
 DEFAULT_RESULTS_DIR = "results"
 
@@ -41,7 +44,7 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
 ) -> None:
     """Run a pipe and print its result; results are saved with the working memory and the run report."""
     from pipelex.cli.inputs_file import read_inputs_file
-    from pipelex.engine.output_writer import default_output_dir, save_output
+    from pipelex.engine.output_writer import check_output_dir, default_output_dir, save_output
     from pipelex.exceptions import SourceError
     from pipelex.pipelex import Pipelex
 
@@ -63,26 +66,38 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
     code = pipe or px.main_pipe
     if code is None:
         names = ", ".join(sorted(px.pipes))
+        if not names:
+            fail(f"`{target}` defines no pipe to run")
         fail(f"`{target}` has no main_pipe: choose one with --pipe ({names})")
+    target_dir = output_dir or default_output_dir(Path(DEFAULT_RESULTS_DIR), code)
     with user_errors():
+        check_output_dir(target_dir)
         output = px.run_sync(code, inputs=given_inputs, dry_run=dry_run)
-        saved = save_output(output, output_dir or default_output_dir(Path(DEFAULT_RESULTS_DIR), code))
     if result_format is ResultFormat.json:
         stdout.out(json.dumps(output.main_stuff.to_json(), indent=2, ensure_ascii=False), highlight=False)
     else:
         stdout.out(output.main_text, highlight=False)
-    _print_summary(output.dry_run, output.mocked_inputs, output.report.to_json()["totals"], saved)
-
-
-def _print_summary(dry_run: bool, mocked: list[str], totals: dict[str, float], saved: Path) -> None:
-    calls = int(totals["calls"])
-    parts = [f"{calls} model call" + ("" if calls == 1 else "s")]
-    if dry_run:
-        parts.append("dry run: models mocked")
-        if mocked:
-            parts.append("mocked inputs: " + ", ".join(mocked))
-    else:
-        parts.append(f"{int(totals['input_tokens'])} tokens in, {int(totals['output_tokens'])} out")
-        parts.append(f"${totals['cost']:.4f}")
-    stderr.print(" · ".join(parts), style="dim")
+    with user_errors():
+        saved = save_output(output, target_dir)
+    _print_summary(output)
     stderr.print(f"saved to {saved}", style="dim")
+
+
+def _print_summary(output: PipeOutput) -> None:
+    calls = output.report.calls
+    parts = [f"{len(calls)} model call" + ("" if len(calls) == 1 else "s")]
+    if output.dry_run:
+        parts.append("dry run: models mocked")
+        if output.mocked_inputs:
+            parts.append("mocked inputs: " + ", ".join(output.mocked_inputs))
+    elif calls:
+        if any(call.input_tokens is None or call.output_tokens is None for call in calls):
+            parts.append("tokens not reported by the provider")
+        else:
+            input_tokens, output_tokens = output.report.total_tokens
+            parts.append(f"{input_tokens} tokens in, {output_tokens} out")
+        if any(call.cost is None for call in calls):
+            parts.append("cost unknown")
+        else:
+            parts.append(f"${output.report.total_cost:.4g}")
+    stderr.print(" · ".join(parts), style="dim")

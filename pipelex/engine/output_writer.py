@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelex.engine.pipe_output import PipeOutput
+from pipelex.exceptions import OutputError
 
 MAIN_RESULT_JSON = "main_result.json"
 MAIN_RESULT_TEXT = "main_result.md"
@@ -31,6 +32,33 @@ def default_output_dir(base: Path, pipe_code: str) -> Path:
         candidate = base / f"{pipe_code}-{stamp}-{index}"
         index += 1
     return candidate
+
+
+RESULT_FILES = (MAIN_RESULT_JSON, MAIN_RESULT_TEXT, WORKING_MEMORY_JSON, RUN_REPORT_JSON)
+
+
+def check_output_dir(target: Path) -> None:
+    """Fail before the run, not after it, when ``target`` cannot receive the results.
+
+    Raises:
+        OutputError: ``target`` is a file, holds a folder where a result file goes, or cannot be created.
+    """
+    if target.exists():
+        if not target.is_dir():
+            raise OutputError(f"cannot save results to `{target}`: it exists and is not a folder")
+        for name in RESULT_FILES:
+            if (target / name).exists() and not (target / name).is_file():
+                raise OutputError(f"cannot save results to `{target}`: `{target / name}` exists and is not a file")
+        if not os.access(target, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot save results to `{target}`: the folder is not writable")
+        return
+    ancestor = target.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutputError(f"cannot save results to `{target}`: `{ancestor}` is not a folder")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot save results to `{target}`: `{ancestor}` is not writable")
 
 
 def _dump(data: Any) -> str:
@@ -52,8 +80,12 @@ def save_output(output: PipeOutput, target: Path) -> Path:
             }
         ),
     }
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    check_output_dir(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    except OSError as error:
+        raise OutputError(f"cannot save results to `{target}`: {error.strerror}") from None
     try:
         for name, text in files.items():
             (staging / name).write_text(text, encoding="utf-8")
@@ -62,6 +94,8 @@ def save_output(output: PipeOutput, target: Path) -> Path:
             return target
         for name in files:
             os.replace(staging / name, target / name)
+    except OSError as error:
+        raise OutputError(f"cannot save results to `{target}`: {error.strerror}") from None
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -6,8 +6,9 @@ The pre-pass rewrites sigils outside jinja tags:
 - ``@var`` / ``@var.field``  → the value as a block wrapped in a tag that names it;
 - ``@?var``                  → the block only when ``var`` is present.
 
-Raw ``{{ }}`` and ``{% %}`` are left as they are. Rendering happens in jinja2's sandbox, so a
-template can read its inputs and nothing else.
+Raw ``{{ }}`` and ``{% %}`` are left as they are, and nothing inside ``{% raw %}…{% endraw %}`` is
+rewritten (the way to write a literal ``@channel`` or ``$HOME``). Rendering happens in a sandbox
+(``pipelex.language.template_sandbox``), so a template can read its inputs and nothing else.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment
 
 from pipelex.core.stuff import render_text
 from pipelex.exceptions import PipelexError
+from pipelex.language.template_sandbox import PromptSandbox
 
-_JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_JINJA_TAG = re.compile(
+    r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL
+)
 _PATH = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
 _SIGIL = re.compile(rf"(?<![\w$@])(?P<sigil>\$|@\?|@)(?P<path>{_PATH})")
 
@@ -75,6 +78,8 @@ class PromptTemplate:
         except jinja2.TemplateError as error:
             detail = re.sub(r"'[\w.]*TextValue object'", "a text", str(error.message or error))
             raise TemplateRenderError(f"the template could not be rendered: {detail}") from None
+        except (ArithmeticError, TypeError, ValueError, LookupError, MemoryError, RecursionError) as error:
+            raise TemplateRenderError(f"the template failed while rendering: {type(error).__name__}: {error}") from None
 
 
 def _rewrite(source: str) -> tuple[str, list[TemplateVariable]]:
@@ -144,8 +149,8 @@ def _block(value: Any, name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> SandboxedEnvironment:
-    environment = SandboxedEnvironment(
+def _environment() -> PromptSandbox:
+    environment = PromptSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

@@ -161,3 +161,24 @@ def test_run_never_leaves_a_partial_output(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "OPENAI_API_KEY" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("layout", ["file", "clash", "under_file"])
+def test_unusable_output_dir_fails_before_the_run(tmp_path: Path, layout: str) -> None:
+    example = EXAMPLES_DIR / "hello_world"
+    if layout == "file":
+        (tmp_path / "out").write_text("not a folder")
+        target = tmp_path / "out"
+    elif layout == "clash":
+        (tmp_path / "out" / "main_result.md").mkdir(parents=True)
+        target = tmp_path / "out"
+    else:
+        (tmp_path / "afile").write_text("x")
+        target = tmp_path / "afile" / "sub"
+    before = sorted(path.name for path in tmp_path.rglob("*"))
+    result = pipelex("run", str(example / "hello_world.plx"), "-i", str(example / "inputs.json"), "--dry-run", "-o", str(target))
+    assert result.returncode == 1, result.stderr
+    assert "cannot save results to" in result.stderr
+    assert result.stdout == ""
+    assert_no_traceback(result)
+    assert sorted(path.name for path in tmp_path.rglob("*")) == before

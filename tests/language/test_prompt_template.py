@@ -42,3 +42,33 @@ def test_syntax_error_is_located_by_line() -> None:
     with pytest.raises(TemplateSyntaxProblem) as caught:
         parse_template("line one\n{% if x %}never closed")
     assert caught.value.offset is not None
+
+
+def test_fields_named_like_dict_methods_are_the_fields() -> None:
+    template = parse_template("items=$x.items keys={{ x.keys }} values=@x.values get={{ x['get'] }}")
+    rendered = template.render({"x": {"items": "3 apples", "keys": "K", "values": "V", "get": "G"}})
+    assert rendered == "items=3 apples keys=K values=<x.values>\nV\n</x.values> get=G"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ 1/0 }}",
+        "{{ range(10**9) | list }}",
+        "{% include 'x' %}",
+        "{{ '%d' | format(t) }}",
+        "{{ t | wordwrap(0) }}",
+        "{{ 'x' * 10**10 }}",
+        "{{ [1] * 10000000 }}",
+        "{{ 2 ** 100000000 }}",
+    ],
+)
+def test_runtime_failures_are_render_errors(source: str) -> None:
+    with pytest.raises(TemplateRenderError):
+        parse_template(source).render({"t": "text"})
+
+
+def test_raw_blocks_are_not_rewritten() -> None:
+    template = parse_template("{% raw %}ping @channel about $HOME{% endraw %} for $who")
+    assert [variable.root for variable in template.variables] == ["who"]
+    assert template.render({"who": "Ann"}) == "ping @channel about $HOME for Ann"
