@@ -25,12 +25,23 @@ from pipelex.language.pipe_readers import PIPE_READERS, PipeFields
 from pipelex.language.prompt_template import TemplateSyntaxProblem, parse_template
 from pipelex.language.source import SourceFile, Span
 from pipelex.language.suggest import did_you_mean
-from pipelex.language.toml_tree import TomlScalar, TomlTable, TomlValue
+from pipelex.language.toml_tree import TomlArray, TomlScalar, TomlTable, TomlValue
 
 _HEADER_KEYS = ("domain", "description", "system_prompt", "main_pipe", "concept", "pipe")
 _CONCEPT_KEYS = ("description", "refines", "structure")
 _FIELD_KEYS = ("type", "description", "required", "default_value", "choices")
 _DEPRECATED = {"definition": "description"}
+_FIELD_NAME = re.compile(r"^[a-z][A-Za-z0-9_]*$")
+_RESERVED_FIELD_NAMES = frozenset(
+    {"model_config", "model_fields", "model_computed_fields", "schema", "json", "copy", "dict", "validate", "construct"}
+    | {"parse_obj", "parse_raw", "parse_file", "from_orm", "update_forward_refs", "schema_json"}
+)
+_DEFAULT_TYPES: dict[FieldType, type | tuple[type, ...]] = {
+    FieldType.TEXT: str,
+    FieldType.INTEGER: int,
+    FieldType.NUMBER: (int, float),
+    FieldType.BOOLEAN: bool,
+}
 _DOMAIN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 _CONCEPT_CODE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _UNSUPPORTED_PIPE_TYPES = ("PipeExtract", "PipeImgGen", "PipeFunc", "PipeParallel", "PipeCondition", "PipeBatch")
@@ -158,6 +169,44 @@ class BundleReader:
         return concept
 
     def _field(self, concept: str, name: str, node: TomlValue, span: Span) -> FieldBlueprint | None:
+        if not _FIELD_NAME.match(name) or name in _RESERVED_FIELD_NAMES:
+            self.report(
+                kinds.INVALID_VALUE,
+                f"`{name}` cannot be a field name of concept `{concept}`",
+                span,
+                help_text="use a snake_case name that starts with a letter"
+                + (" and is not reserved" if name in _RESERVED_FIELD_NAMES else ""),
+            )
+            return None
+        blueprint = self._field_body(concept, name, node, span)
+        if blueprint is not None:
+            self._check_default(blueprint, f"field `{name}` of concept `{concept}`", node)
+        return blueprint
+
+    def _check_default(self, blueprint: FieldBlueprint, where: str, node: TomlValue) -> None:
+        default_node = node.get("default_value") if isinstance(node, TomlTable) else None
+        span = default_node.span if default_node is not None else None
+        default = blueprint.default
+        if isinstance(node, TomlTable) and isinstance(node.get("choices"), TomlArray) and not blueprint.choices:
+            self.report(kinds.INVALID_VALUE, f"{where}: `choices` is empty", node.key_span("choices"))
+        if default is None or span is None:
+            return
+        expected = _DEFAULT_TYPES[blueprint.type]
+        if isinstance(default, bool) != (blueprint.type is FieldType.BOOLEAN) or not isinstance(default, expected):
+            self.report(
+                kinds.INVALID_VALUE,
+                f"{where}: the default value does not fit the field type `{blueprint.type.value}`",
+                span,
+            )
+        elif blueprint.choices and default not in blueprint.choices:
+            self.report(
+                kinds.INVALID_VALUE,
+                f"{where}: the default value `{default}` is not one of the choices",
+                span,
+                help_text=did_you_mean(str(default), blueprint.choices) or f"choices: {', '.join(blueprint.choices)}",
+            )
+
+    def _field_body(self, concept: str, name: str, node: TomlValue, span: Span) -> FieldBlueprint | None:
         if isinstance(node, TomlScalar) and node.kind == "string":
             return FieldBlueprint(name, span, description=str(node.value))
         if not isinstance(node, TomlTable):

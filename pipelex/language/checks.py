@@ -228,6 +228,7 @@ class LibraryChecker:
 
     def check_sequence(self, pipe: PipeSequenceBlueprint) -> None:
         available: set[str] | None = {name.split(".", 1)[0] for name in pipe.inputs}
+        is_list = {name: decl.expr.is_list for name, decl in pipe.inputs.items() if decl.expr is not None}
         for step in pipe.steps:
             target = self.library.pipes.get(step.pipe)
             if target is None:
@@ -243,13 +244,24 @@ class LibraryChecker:
             elif available is not None:
                 if step.batch_over is not None and step.batch_over not in available:
                     self.report_unavailable(pipe, step.pipe, step.span, step.batch_over, available)
+                elif step.batch_over is not None and is_list.get(step.batch_over) is False:
+                    self.report(
+                        kinds.INVALID_VALUE,
+                        f"step `{step.pipe}` of `{pipe.code}` batches over `{step.batch_over}`, which is not a list",
+                        pipe.file,
+                        step.span,
+                        help_text=f"declare `{step.batch_over}` as a list, e.g. `Text[]`",
+                    )
                 visible = available | ({step.batch_as} if step.batch_as else set())
                 for name in target.inputs:
                     root = name.split(".", 1)[0]
                     if root not in visible:
                         self.report_unavailable(pipe, step.pipe, step.pipe_span, root, visible)
             if available is not None:
-                available.add(step.result or step.pipe)
+                result = step.result or step.pipe
+                available.add(result)
+                output = target.output.expr if target is not None and target.output is not None else None
+                is_list[result] = step.batch_over is not None or (output is not None and output.is_list)
 
     def report_unavailable(
         self, pipe: PipeSequenceBlueprint, step_code: str, span: Span, root: str, available: set[str]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pipelex.cogt.llm.llm_setting import settings_from_table
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import (
     PipeBlueprint,
@@ -59,8 +60,7 @@ def _build_llm(fields: PipeFields, **common: Any) -> PipeBlueprint:
         if isinstance(model, TomlScalar) and model.kind == "string":
             blueprint.model = str(model.value)
         elif isinstance(model, TomlTable):
-            plain = to_python(model)
-            blueprint.model = plain if isinstance(plain, dict) else None
+            blueprint.model = _read_model_table(fields, model)
         else:
             fields.reader.report(
                 kinds.INVALID_VALUE,
@@ -69,6 +69,31 @@ def _build_llm(fields: PipeFields, **common: Any) -> PipeBlueprint:
                 help_text='e.g. `model = "gpt-4o-mini"` or `model = { model = "gpt-4o-mini", temperature = 0.2 }`',
             )
     return blueprint
+
+
+_MODEL_TABLE_KEYS = ("model", "temperature", "max_tokens", "reasoning_effort")
+
+
+def _read_model_table(fields: PipeFields, model: TomlTable) -> dict[str, Any] | None:
+    where = f"{fields.where}: `model`"
+    fields.reader._unknown_keys(model, _MODEL_TABLE_KEYS, where)
+    plain = to_python(model)
+    if not isinstance(plain, dict):
+        return None
+    if not isinstance(plain.get("model"), str):
+        fields.reader.report(
+            kinds.MISSING_FIELD,
+            f'{where} needs `model = "<name>"`',
+            model.span,
+            help_text='e.g. `model = { model = "gpt-4o-mini", temperature = 0.2 }`',
+        )
+        return None
+    try:
+        settings_from_table(plain, where)
+    except ValueError as error:
+        fields.reader.report(kinds.INVALID_VALUE, str(error), model.span)
+        return None
+    return plain
 
 
 def _build_compose(fields: PipeFields, **common: Any) -> PipeBlueprint:

@@ -26,9 +26,7 @@ from pipelex.core.stuff import render_text
 from pipelex.exceptions import PipelexError
 from pipelex.language.template_sandbox import PromptSandbox
 
-_JINJA_TAG = re.compile(
-    r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL
-)
+_JINJA_TAG = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PATH = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
 _SIGIL = re.compile(rf"(?<![\w$@])(?P<sigil>\$|@\?|@)(?P<path>{_PATH})")
 
@@ -62,6 +60,12 @@ class PromptTemplate:
     source: str
     jinja_source: str
     variables: tuple[TemplateVariable, ...]
+    is_literal: bool = False
+
+    @classmethod
+    def literal(cls, text: str) -> PromptTemplate:
+        """A text used as it is: no sigils, no jinja (the header's ``system_prompt``)."""
+        return cls(text, "", (), is_literal=True)
 
     @property
     def roots(self) -> set[str]:
@@ -73,6 +77,8 @@ class PromptTemplate:
         Raises:
             TemplateRenderError: a variable or field is missing, or the sandbox refused an operation.
         """
+        if self.is_literal:
+            return self.source.strip()
         try:
             return _compile(self.jinja_source).render(**context).strip()
         except jinja2.TemplateError as error:

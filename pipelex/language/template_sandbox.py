@@ -11,6 +11,7 @@ import operator
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 MAX_REPEATED_LENGTH = 1_000_000
@@ -32,10 +33,10 @@ class PromptSandbox(SandboxedEnvironment):
             return obj[argument]
         return super().getitem(obj, argument)
 
-    def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any, right: Any) -> Any:
+    def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any, right: Any) -> Any:  # noqa: ARG002
         if operator_name == "**":
             if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-                raise jinja2.sandbox.SecurityError(f"exponent {right} is too large")
+                raise SecurityError(f"exponent {right} is too large")
             return operator.pow(left, right)
         if isinstance(left, str | list | tuple) and isinstance(right, int):
             self._check_repeat(len(left), right)
@@ -46,4 +47,4 @@ class PromptSandbox(SandboxedEnvironment):
     @staticmethod
     def _check_repeat(length: int, times: int) -> None:
         if length * max(times, 0) > MAX_REPEATED_LENGTH:
-            raise jinja2.sandbox.SecurityError(f"repeating a value {times} times would exceed {MAX_REPEATED_LENGTH} items")
+            raise SecurityError(f"repeating a value {times} times would exceed {MAX_REPEATED_LENGTH} items")

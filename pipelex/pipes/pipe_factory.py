@@ -15,7 +15,7 @@ from pipelex.language.blueprints import (
     TypeDecl,
 )
 from pipelex.language.library import Library
-from pipelex.language.prompt_template import parse_template
+from pipelex.language.prompt_template import PromptTemplate
 from pipelex.pipes.controllers.pipe_sequence import PipeSequence, Step
 from pipelex.pipes.operators.pipe_compose import PipeCompose
 from pipelex.pipes.operators.pipe_llm import PipeLLM
@@ -61,7 +61,7 @@ def build_pipe(blueprint: PipeBlueprint, concepts: ConceptLibrary, bundle: Bundl
             raise PipelexError(f"internal: pipe `{blueprint.code}` has no usable prompt")
         system = blueprint.system_prompt.template if blueprint.system_prompt else None
         if system is None and bundle.system_prompt:
-            system = parse_template(bundle.system_prompt)
+            system = PromptTemplate.literal(bundle.system_prompt)
         return PipeLLM(**common, prompt=blueprint.prompt.template, system_prompt=system, model=blueprint.model)
     if isinstance(blueprint, PipeComposeBlueprint):
         if blueprint.template is None or blueprint.template.template is None:

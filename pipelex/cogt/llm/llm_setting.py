@@ -39,8 +39,10 @@ def settings_from_table(table: Mapping[str, Any], where: str) -> LLMSettings:
         ValueError: with a message naming the bad key.
     """
     temperature = table.get("temperature")
-    if temperature is not None and (isinstance(temperature, bool) or not isinstance(temperature, int | float)):
-        raise ValueError(f"{where}: `temperature` must be a number")
+    if temperature is not None and (
+        isinstance(temperature, bool) or not isinstance(temperature, int | float) or not 0 <= temperature <= 2
+    ):
+        raise ValueError(f"{where}: `temperature` must be a number from 0 to 2")
     max_tokens = table.get("max_tokens")
     if max_tokens == "auto":
         max_tokens = None
