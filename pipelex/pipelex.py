@@ -10,7 +10,7 @@ from typing import Any
 from pipelex.engine.inference_setup import InferenceSetup, load_inference_setup
 from pipelex.engine.pipe_output import PipeOutput
 from pipelex.engine.runner import run_pipe
-from pipelex.exceptions import PipelexError, SourceError
+from pipelex.exceptions import InputError, PipelexError, SourceError
 from pipelex.language.diagnostic_render import render_concise
 from pipelex.language.library import Library
 from pipelex.language.library_loader import load_library
@@ -23,7 +23,7 @@ class Pipelex:
 
     Example:
         >>> px = Pipelex.load("examples/hello_world")
-        >>> output = px.run_sync("hello_world", inputs={"topic": "tea"}, dry_run=True)
+        >>> output = px.run_sync("write_haiku", inputs={"topic": "tea"}, dry_run=True)
         >>> print(output.main_text)
     """
 
@@ -44,6 +44,8 @@ class Pipelex:
             SourceError: the files have errors; ``error.diagnostics`` lists them all.
             ConfigurationError: the inference configuration is wrong.
         """
+        if not paths:
+            raise PipelexError("Pipelex.load() needs at least one .plx file or directory")
         setup = load_inference_setup(Path(project_dir) if project_dir is not None else None)
         library = load_library([str(path) for path in paths], model_names=setup.deck.known_llm_names())
         if not library.ok:
@@ -76,10 +78,20 @@ class Pipelex:
         code = pipe_code or self.main_pipe
         if code is None:
             raise PipelexError("name the pipe to run: the library has no single main pipe")
+        if inputs is not None and not isinstance(inputs, Mapping):
+            raise InputError(f"inputs must be a mapping of name → value, not {type(inputs).__name__}")
         return await run_pipe(self.pipes, self.library.concepts, self.setup, code, inputs, dry_run=dry_run)
 
     def run_sync(
         self, pipe_code: str | None = None, *, inputs: Mapping[str, Any] | None = None, dry_run: bool = False
     ) -> PipeOutput:
-        """:meth:`run`, for code without an event loop."""
-        return asyncio.run(self.run(pipe_code, inputs=inputs, dry_run=dry_run))
+        """:meth:`run`, for code without an event loop.
+
+        Raises:
+            PipelexError: when called from a running event loop (use ``await px.run(...)`` there).
+        """
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(self.run(pipe_code, inputs=inputs, dry_run=dry_run))
+        raise PipelexError("run_sync() cannot be called from a running event loop: use `await px.run(...)`")

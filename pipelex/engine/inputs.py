@@ -98,7 +98,7 @@ def _shape_content(name: str, value: Any, concept: Concept) -> Content:
             fields = ", ".join(field.name for field in concept.structure_fields())
             raise InputError(f"input `{name}`: `{concept.code}` is an object with fields {fields} (got {_kind(value)})")
         try:
-            return concept.content_model().model_validate(value)
+            return concept.content_model().model_validate(value, strict=True)
         except ValidationError as error:
             details = "; ".join(
                 f"`{'.'.join(str(part) for part in item['loc'])}`: {item['msg']}" for item in error.errors()[:5]

@@ -176,9 +176,43 @@ def test_unusable_output_dir_fails_before_the_run(tmp_path: Path, layout: str) -
         (tmp_path / "afile").write_text("x")
         target = tmp_path / "afile" / "sub"
     before = sorted(path.name for path in tmp_path.rglob("*"))
-    result = pipelex("run", str(example / "hello_world.plx"), "-i", str(example / "inputs.json"), "--dry-run", "-o", str(target))
+    result = pipelex(
+        "run", str(example / "hello_world.plx"), "-i", str(example / "inputs.json"), "--dry-run", "-o", str(target)
+    )
     assert result.returncode == 1, result.stderr
     assert "cannot save results to" in result.stderr
     assert result.stdout == ""
     assert_no_traceback(result)
     assert sorted(path.name for path in tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"topic": "a", "topic": "b"}', "the key `topic` appears twice"),
+        ("[" * 100000, "nested too deeply"),
+        ('"just a string"', "must be an object"),
+    ],
+)
+def test_inputs_file_problems(tmp_path: Path, content: str, message: str) -> None:
+    inputs = tmp_path / "inputs.json"
+    inputs.write_text(content)
+    result = pipelex("run", str(EXAMPLES_DIR / "hello_world" / "hello_world.plx"), "-i", str(inputs), "--dry-run")
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert_no_traceback(result)
+
+
+def test_inputs_file_with_bom(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs.json"
+    inputs.write_bytes(b'\xef\xbb\xbf{"topic": "tea"}')
+    result = pipelex(
+        "run",
+        str(EXAMPLES_DIR / "hello_world" / "hello_world.plx"),
+        "-i",
+        str(inputs),
+        "--dry-run",
+        "-o",
+        str(tmp_path / "o"),
+    )
+    assert result.returncode == 0, result.stderr

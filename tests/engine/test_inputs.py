@@ -51,3 +51,35 @@ def test_explicit_concept_form_and_refinement(invoices: Pipelex, tmp_path: Path)
 def test_text_must_be_a_string(invoices: Pipelex) -> None:
     with pytest.raises(InputError, match="`InvoiceText` is text, so give a string"):
         invoices.run_sync("summarise_invoices", inputs={"invoices": [1, 2]}, dry_run=True)
+
+
+def test_structured_inputs_are_validated_strictly(invoices: Pipelex) -> None:
+    fact = {"vendor": "A", "invoice_number": "1", "total_amount": 10, "currency": "EUR", "is_paid": "yes"}
+    with pytest.raises(InputError, match="`is_paid`"):
+        invoices.run_sync("write_summary", inputs={"facts": [fact]})
+    fact["is_paid"] = True
+    assert "| A | 1 | 10.0 EUR | yes |" in invoices.run_sync("write_summary", inputs={"facts": [fact]}).main_text
+
+
+def test_inputs_must_be_a_mapping(invoices: Pipelex) -> None:
+    with pytest.raises(InputError, match="inputs must be a mapping"):
+        invoices.run_sync("write_summary", inputs=[("facts", [])])  # type: ignore[arg-type]
+
+
+def test_run_sync_inside_an_event_loop_says_to_await(invoices: Pipelex) -> None:
+    import asyncio
+
+    from pipelex import PipelexError
+
+    async def inside() -> None:
+        with pytest.raises(PipelexError, match="use `await px.run"):
+            invoices.run_sync("write_summary", inputs={"facts": []})
+
+    asyncio.run(inside())
+
+
+def test_load_needs_a_path() -> None:
+    from pipelex import PipelexError
+
+    with pytest.raises(PipelexError, match="at least one"):
+        Pipelex.load()
