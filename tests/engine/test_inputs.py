@@ -72,7 +72,7 @@ def test_run_sync_inside_an_event_loop_says_to_await(invoices: Pipelex) -> None:
     from pipelex import PipelexError
 
     async def inside() -> None:
-        with pytest.raises(PipelexError, match="use `await px.run"):
+        with pytest.raises(PipelexError, match=r"use `await px\.run"):
             invoices.run_sync("write_summary", inputs={"facts": []})
 
     asyncio.run(inside())
