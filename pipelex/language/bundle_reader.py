@@ -412,19 +412,20 @@ class BundleReader:
         for old, new in renames.items():
             if old not in table.entries:
                 continue
+            if new in table.entries:
+                self.report(
+                    kinds.DUPLICATE_DEFINITION,
+                    f"{where} has both `{old}` (the older name) and `{new}`",
+                    table.key_span(old),
+                    help_text=f"keep only `{new}`",
+                )
+                del table.entries[old]
+                continue
             self.report(
                 kinds.DEPRECATED_SPELLING,
                 f"`{old}` in {where} is now called `{new}`",
                 table.key_span(old),
                 help_text="the old name still works for now",
             )
-            if new in table.entries:
-                self.report(
-                    kinds.DUPLICATE_DEFINITION,
-                    f"{where} has both `{old}` and `{new}`",
-                    table.key_span(old),
-                    help_text=f"keep only `{new}`",
-                )
-                continue
             table.entries[new] = table.entries.pop(old)
             table.key_spans[new] = table.key_spans.pop(old, table.span)

@@ -52,7 +52,7 @@ class LibraryChecker:
             if isinstance(pipe, PipeLLMBlueprint):
                 self.check_llm(pipe)
             elif isinstance(pipe, PipeComposeBlueprint):
-                self.check_templates(pipe, [pipe.template])
+                self.check_templates(pipe, [pipe.template], _usable(pipe.template))
                 self.check_producible(pipe, COMPOSE_PRODUCIBLE)
             elif isinstance(pipe, PipeSequenceBlueprint):
                 self.check_sequence(pipe)
@@ -99,11 +99,12 @@ class LibraryChecker:
             f"a {pipe.type} cannot produce `{concept.code}` ({concept.content_kind.value})",
             pipe.file,
             pipe.output.span,
-            help_text="produce text or a structured concept",
+            help_text=f"a {pipe.type} produces "
+            + ("text" if allowed == COMPOSE_PRODUCIBLE else "text, a number or a structured concept"),
         )
 
     def check_llm(self, pipe: PipeLLMBlueprint) -> None:
-        self.check_templates(pipe, [pipe.prompt, pipe.system_prompt])
+        self.check_templates(pipe, [pipe.prompt, pipe.system_prompt], _usable(pipe.prompt))
         self.check_producible(pipe, LLM_PRODUCIBLE)
         written = pipe.model.get("model") if isinstance(pipe.model, dict) else pipe.model
         if self.model_names is None or not isinstance(written, str):
@@ -116,10 +117,11 @@ class LibraryChecker:
                 pipe.file,
                 pipe.model_span,
                 label="not a preset, alias or model of the model deck",
-                help_text=did_you_mean(name, self.model_names) or "run `pipelex validate` with a deck that defines it",
+                help_text=did_you_mean(name, self.model_names)
+                or "define it in .pipelex/inference/deck/overrides.toml (see docs/configuration.md)",
             )
 
-    def check_templates(self, pipe: PipeBlueprint, templates: list[TemplateDecl | None]) -> None:
+    def check_templates(self, pipe: PipeBlueprint, templates: list[TemplateDecl | None], main_ok: bool = True) -> None:
         declared = {name.split(".", 1)[0] for name in pipe.inputs}
         used: set[str] = set()
         source = self.library.sources[pipe.file]
@@ -142,7 +144,7 @@ class LibraryChecker:
                     label="not declared in `inputs`",
                     help_text=f"{suggestion.rstrip('?')}, or {add}?" if suggestion else add,
                 )
-        for name in sorted(declared - used):
+        for name in sorted(declared - used) if main_ok else []:
             decl_span = next(
                 decl.span for input_name, decl in pipe.inputs.items() if input_name.split(".", 1)[0] == name
             )
@@ -276,3 +278,8 @@ class LibraryChecker:
             help_text=suggestion
             or f"add `{root}` to the inputs of `{pipe.code}` or name an earlier step's result `{root}`",
         )
+
+
+def _usable(decl: TemplateDecl | None) -> bool:
+    """Whether a pipe's main template was read and parsed (else "unused input" warnings would be noise)."""
+    return decl is not None and decl.template is not None

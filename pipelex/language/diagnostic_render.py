@@ -38,14 +38,14 @@ def render_full(diagnostic: Diagnostic, sources: Mapping[str, SourceFile]) -> Te
         out.append(f"{gutter}--> ", style="blue")
         out.append(f"{diagnostic.file}:{span.line}:{span.column}\n")
         if source is not None:
-            line_text = source.line_text(span.line).expandtabs(1)
-            last_column = span.end_column if span.end_line == span.line else len(line_text) + 1
-            width = max(1, last_column - span.column)
+            full_line = source.line_text(span.line).expandtabs(1)
+            last_column = span.end_column if span.end_line == span.line else len(full_line) + 1
+            line_text, caret_column, width = _window(full_line, span.column, max(1, last_column - span.column))
             out.append(f"{gutter} |\n", style="blue")
             out.append(f"{span.line} | ", style="blue")
             out.append(f"{line_text}\n")
             out.append(f"{gutter} | ", style="blue")
-            out.append(" " * (span.column - 1) + "^" * width, style=_SEVERITY_STYLE[diagnostic.severity])
+            out.append(" " * (caret_column - 1) + "^" * width, style=_SEVERITY_STYLE[diagnostic.severity])
             if diagnostic.label:
                 out.append(f" {diagnostic.label}", style=_SEVERITY_STYLE[diagnostic.severity])
             out.append("\n")
@@ -54,6 +54,22 @@ def render_full(diagnostic: Diagnostic, sources: Mapping[str, SourceFile]) -> Te
         out.append("help", style="bold cyan")
         out.append(f": {diagnostic.help}\n")
     return out
+
+
+_MAX_SHOWN = 160
+_CONTEXT_BEFORE = 40
+
+
+def _window(line: str, column: int, width: int) -> tuple[str, int, int]:
+    """The part of a long line worth showing, with the caret's column and width within it."""
+    if len(line) <= _MAX_SHOWN:
+        return line, column, width
+    start = max(0, column - 1 - _CONTEXT_BEFORE)
+    end = min(len(line), start + _MAX_SHOWN)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(line) else ""
+    shown_width = max(1, min(width, end - (column - 1)))
+    return prefix + line[start:end] + suffix, column - start + len(prefix), shown_width
 
 
 def render_concise(diagnostic: Diagnostic) -> str:

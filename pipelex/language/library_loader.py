@@ -37,6 +37,8 @@ def find_plx_files(paths: Sequence[str], diagnostics: list[Diagnostic]) -> list[
             found.extend(str(candidate) for candidate in inside)
         elif path.is_file():
             found.append(given)
+        elif path.exists():
+            diagnostics.append(Diagnostic(kinds.UNREADABLE_FILE, f"`{given}` is not a regular file", given))
         else:
             diagnostics.append(Diagnostic(kinds.UNREADABLE_FILE, f"`{given}`: no such file or directory", given))
     return list(dict.fromkeys(found))
