@@ -44,7 +44,10 @@ def shape_inputs(
             problems.append(f"`{name}` is not an input of `{pipe.code}` ({hint or f'its inputs: {expected}'})")
     memory = WorkingMemory()
     mocked: list[str] = []
+    optional = pipe.optional_inputs()
     for name, slot in slots.items():
+        if name in optional and inputs.get(name) is None:
+            continue
         if name not in inputs:
             if mock_missing:
                 memory.set(mock_stuff(name, slot))

@@ -18,7 +18,7 @@ from pipelex.language.blueprints import (
 from pipelex.language.diagnostics import Diagnostic, DiagnosticKind, Severity
 from pipelex.language.library import Library
 from pipelex.language.located import span_in_string
-from pipelex.language.prompt_template import TemplateVariable
+from pipelex.language.prompt_template import TemplateVariable, optional_roots
 from pipelex.language.source import Span
 from pipelex.language.suggest import did_you_mean
 
@@ -255,9 +255,10 @@ class LibraryChecker:
                         help_text=f"declare `{step.batch_over}` as a list, e.g. `Text[]`",
                     )
                 visible = available | ({step.batch_as} if step.batch_as else set())
+                optional = _optional_inputs(target)
                 for name in target.inputs:
                     root = name.split(".", 1)[0]
-                    if root not in visible:
+                    if root not in visible and root not in optional:
                         self.report_unavailable(pipe, step.pipe, step.pipe_span, root, visible)
             if available is not None:
                 result = step.result or step.pipe
@@ -283,3 +284,13 @@ class LibraryChecker:
 def _usable(decl: TemplateDecl | None) -> bool:
     """Whether a pipe's main template was read and parsed (else "unused input" warnings would be noise)."""
     return decl is not None and decl.template is not None
+
+
+def _optional_inputs(pipe: PipeBlueprint) -> set[str]:
+    if isinstance(pipe, PipeLLMBlueprint):
+        decls = [pipe.prompt, pipe.system_prompt]
+    elif isinstance(pipe, PipeComposeBlueprint):
+        decls = [pipe.template]
+    else:
+        return set()
+    return optional_roots([decl.template if decl is not None else None for decl in decls])

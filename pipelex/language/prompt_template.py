@@ -71,6 +71,12 @@ class PromptTemplate:
     def roots(self) -> set[str]:
         return {variable.root for variable in self.variables}
 
+    @property
+    def optional_roots(self) -> set[str]:
+        """Variables used only as ``@?name``: the template renders without them."""
+        required = {variable.root for variable in self.variables if variable.sigil != "@?"}
+        return {variable.root for variable in self.variables if variable.sigil == "@?"} - required
+
     def render(self, context: dict[str, Any]) -> str:
         """Render with plain data (str, numbers, dicts, lists) as the context.
 
@@ -86,6 +92,14 @@ class PromptTemplate:
             raise TemplateRenderError(f"the template could not be rendered: {detail}") from None
         except (ArithmeticError, TypeError, ValueError, LookupError, MemoryError, RecursionError) as error:
             raise TemplateRenderError(f"the template failed while rendering: {type(error).__name__}: {error}") from None
+
+
+def optional_roots(templates: list[PromptTemplate | None]) -> set[str]:
+    """Variables that every one of ``templates`` uses only as ``@?name``."""
+    present = [template for template in templates if template is not None]
+    optional = set().union(*(template.optional_roots for template in present))
+    required = set().union(*(template.roots - template.optional_roots for template in present))
+    return optional - required
 
 
 def _rewrite(source: str) -> tuple[str, list[TemplateVariable]]:

@@ -44,12 +44,19 @@ class PipeAbstract(ABC):
     async def run(self, context: RunContextProtocol, memory: WorkingMemory, result_name: str) -> Stuff:
         """Run on ``memory`` and return the output stuff, named ``result_name``."""
 
+    def optional_inputs(self) -> set[str]:
+        """Inputs the pipe can run without (those its templates use only as ``@?name``)."""
+        return set()
+
     def input_values(self, memory: WorkingMemory) -> dict[str, Any]:
         """The plain values of this pipe's inputs, keyed by their root names, for templates."""
         values: dict[str, Any] = {}
+        optional = self.optional_inputs()
         for name in self.inputs:
             root = name.split(".", 1)[0]
             stuff = memory.get(root)
+            if stuff is None and root in optional:
+                continue
             if stuff is None:
                 raise PipeRunError(
                     f"pipe `{self.code}` needs the input `{root}`, which is not in working memory "

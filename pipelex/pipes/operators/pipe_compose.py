@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipelex.core.stuff import Stuff
 from pipelex.core.working_memory import WorkingMemory
-from pipelex.language.prompt_template import PromptTemplate
+from pipelex.language.prompt_template import PromptTemplate, optional_roots
 from pipelex.pipes.pipe_abstract import PipeAbstract
 from pipelex.pipes.run_context_protocol import RunContextProtocol
 
@@ -15,6 +15,9 @@ from pipelex.pipes.run_context_protocol import RunContextProtocol
 class PipeCompose(PipeAbstract):
     template: PromptTemplate
     category: str = "basic"
+
+    def optional_inputs(self) -> set[str]:
+        return optional_roots([self.template])
 
     async def run(self, context: RunContextProtocol, memory: WorkingMemory, result_name: str) -> Stuff:  # noqa: ARG002
         text = self.render(self.template, self.input_values(memory))

@@ -9,7 +9,7 @@ from pipelex.cogt.llm.llm_job import LLMJob, LLMPrompt
 from pipelex.core.stuff import Stuff
 from pipelex.core.working_memory import WorkingMemory
 from pipelex.exceptions import OutputValidationError
-from pipelex.language.prompt_template import PromptTemplate
+from pipelex.language.prompt_template import PromptTemplate, optional_roots
 from pipelex.pipes.output_schema import needs_object, output_schema
 from pipelex.pipes.pipe_abstract import PipeAbstract
 from pipelex.pipes.run_context_protocol import RunContextProtocol
@@ -20,6 +20,9 @@ class PipeLLM(PipeAbstract):
     prompt: PromptTemplate
     system_prompt: PromptTemplate | None = None
     model: str | dict[str, Any] | None = None
+
+    def optional_inputs(self) -> set[str]:
+        return optional_roots([self.prompt, self.system_prompt])
 
     async def run(self, context: RunContextProtocol, memory: WorkingMemory, result_name: str) -> Stuff:
         values = self.input_values(memory)
