@@ -10,7 +10,7 @@ from pipelex.cogt.llm.llm_setting import ResolvedLLM
 from pipelex.cogt.llm.llm_worker_abstract import LLMWorkerAbstract
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.models.model_deck import ModelDeck
-from pipelex.exceptions import PipelexError
+from pipelex.exceptions import PipelexError, PipeRunError
 from pipelex.pipes.pipe_abstract import PipeAbstract
 from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry, InferenceFamily
 from pipelex.plugins.mock.mock_plugin import MOCK_SDK
@@ -50,7 +50,10 @@ class RunContext:
         return pipe
 
     def resolve_llm(self, choice: str | Mapping[str, Any] | None, *, for_object: bool) -> ResolvedLLM:
-        return self._deck.resolve_llm(choice, for_object=for_object)
+        try:
+            return self._deck.resolve_llm(choice, for_object=for_object)
+        except ValueError as error:
+            raise PipeRunError(str(error)) from None
 
     def make_llm_worker(self, resolved: ResolvedLLM) -> LLMWorkerAbstract:
         spec = resolved.spec
