@@ -18,7 +18,8 @@ from pipelex.language.blueprints import (
 from pipelex.language.diagnostics import Diagnostic, DiagnosticKind, Severity
 from pipelex.language.library import Library
 from pipelex.language.located import span_in_string
-from pipelex.language.prompt_template import TemplateVariable, optional_roots
+from pipelex.language.prompt_template import TemplateVariable
+from pipelex.language.sequence_checks import SequenceChecker
 from pipelex.language.source import Span
 from pipelex.language.suggest import did_you_mean
 
@@ -229,68 +230,9 @@ class LibraryChecker:
             )
 
     def check_sequence(self, pipe: PipeSequenceBlueprint) -> None:
-        available: set[str] | None = {name.split(".", 1)[0] for name in pipe.inputs}
-        is_list = {name: decl.expr.is_list for name, decl in pipe.inputs.items() if decl.expr is not None}
-        for step in pipe.steps:
-            target = self.library.pipes.get(step.pipe)
-            if target is None:
-                self.report(
-                    kinds.UNRESOLVED_PIPE_DEPENDENCY,
-                    f"step of `{pipe.code}` calls `{step.pipe}`, which is not a pipe of the library",
-                    pipe.file,
-                    step.pipe_span,
-                    label="unknown pipe",
-                    help_text=did_you_mean(step.pipe, self.library.pipes) or "define it under [pipe]",
-                )
-                available = None  # what an unknown pipe adds is unknown: stop checking availability
-            elif available is not None:
-                if step.batch_over is not None and step.batch_over not in available:
-                    self.report_unavailable(pipe, step.pipe, step.span, step.batch_over, available)
-                elif step.batch_over is not None and is_list.get(step.batch_over) is False:
-                    self.report(
-                        kinds.INVALID_VALUE,
-                        f"step `{step.pipe}` of `{pipe.code}` batches over `{step.batch_over}`, which is not a list",
-                        pipe.file,
-                        step.span,
-                        help_text=f"declare `{step.batch_over}` as a list, e.g. `Text[]`",
-                    )
-                visible = available | ({step.batch_as} if step.batch_as else set())
-                optional = _optional_inputs(target)
-                for name in target.inputs:
-                    root = name.split(".", 1)[0]
-                    if root not in visible and root not in optional:
-                        self.report_unavailable(pipe, step.pipe, step.pipe_span, root, visible)
-            if available is not None:
-                result = step.result or step.pipe
-                available.add(result)
-                output = target.output.expr if target is not None and target.output is not None else None
-                is_list[result] = step.batch_over is not None or (output is not None and output.is_list)
-
-    def report_unavailable(
-        self, pipe: PipeSequenceBlueprint, step_code: str, span: Span, root: str, available: set[str]
-    ) -> None:
-        suggestion = did_you_mean(root, available)
-        self.report(
-            kinds.MISSING_STEP_INPUT,
-            f"step `{step_code}` of `{pipe.code}` needs `{root}`, which is not available at that point",
-            pipe.file,
-            span,
-            label=f"`{root}` is neither an input of `{pipe.code}` nor the result of an earlier step",
-            help_text=suggestion
-            or f"add `{root}` to the inputs of `{pipe.code}` or name an earlier step's result `{root}`",
-        )
+        SequenceChecker(self, pipe).run()
 
 
 def _usable(decl: TemplateDecl | None) -> bool:
     """Whether a pipe's main template was read and parsed (else "unused input" warnings would be noise)."""
     return decl is not None and decl.template is not None
-
-
-def _optional_inputs(pipe: PipeBlueprint) -> set[str]:
-    if isinstance(pipe, PipeLLMBlueprint):
-        decls = [pipe.prompt, pipe.system_prompt]
-    elif isinstance(pipe, PipeComposeBlueprint):
-        decls = [pipe.template]
-    else:
-        return set()
-    return optional_roots([decl.template if decl is not None else None for decl in decls])

@@ -43,6 +43,8 @@ PIPE_RECURSION = DiagnosticKind("PLX0206", "pipe_recursion")
 INVALID_TYPE_EXPRESSION = DiagnosticKind("PLX0301", "invalid_type_expression")
 MISSING_STEP_INPUT = DiagnosticKind("PLX0302", "missing_step_input")
 UNKNOWN_CONCEPT_FIELD = DiagnosticKind("PLX0303", "unknown_concept_field")
+TYPE_MISMATCH = DiagnosticKind("PLX0304", "type_mismatch")
+MULTIPLICITY_MISMATCH = DiagnosticKind("PLX0305", "multiplicity_mismatch", Severity.WARNING)
 MISSING_INPUT_VARIABLE = DiagnosticKind("PLX0401", "missing_input_variable")
 TEMPLATE_SYNTAX = DiagnosticKind("PLX0402", "template_syntax")
 UNUSED_INPUT = DiagnosticKind("PLX0403", "unused_input", Severity.WARNING)
@@ -66,6 +68,8 @@ CATALOG: tuple[DiagnosticKind, ...] = (
     INVALID_TYPE_EXPRESSION,
     MISSING_STEP_INPUT,
     UNKNOWN_CONCEPT_FIELD,
+    TYPE_MISMATCH,
+    MULTIPLICITY_MISMATCH,
     MISSING_INPUT_VARIABLE,
     TEMPLATE_SYNTAX,
     UNUSED_INPUT,

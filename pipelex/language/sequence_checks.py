@@ -1,0 +1,177 @@
+"""Checks of a PipeSequence: each step's pipe exists, finds its inputs, and gets them with the right type.
+
+The checker walks the steps in order, knowing the type of every name in working memory at that point:
+the sequence's inputs, then each step's result. A step whose pipe is unknown stops the walk (what it
+would add is unknown). Text concepts are compatible with each other, so a short-form concept can feed
+a pipe that expects `Text`; other concepts must be the expected one or refine it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pipelex.core.concepts import Concept, ContentKind
+from pipelex.language import diagnostics as kinds
+from pipelex.language.blueprints import (
+    PipeBlueprint,
+    PipeComposeBlueprint,
+    PipeLLMBlueprint,
+    PipeSequenceBlueprint,
+    StepDecl,
+)
+from pipelex.language.prompt_template import optional_roots
+from pipelex.language.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from pipelex.language.checks import LibraryChecker
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What working memory holds under a name: its concept (when known) and whether it is a list."""
+
+    concept: Concept | None
+    is_list: bool
+
+    @property
+    def label(self) -> str:
+        code = self.concept.code if self.concept is not None else "?"
+        return f"{code}[]" if self.is_list else code
+
+
+def compatible(given: Concept, expected: Concept) -> bool:
+    if given.is_a(expected):
+        return True
+    both_text = given.content_kind is ContentKind.TEXT and expected.content_kind is ContentKind.TEXT
+    return both_text or given.content_kind is ContentKind.ANYTHING
+
+
+def optional_inputs(pipe: PipeBlueprint) -> set[str]:
+    """Inputs a pipe's templates use only as ``@?name``."""
+    if isinstance(pipe, PipeLLMBlueprint):
+        decls = [pipe.prompt, pipe.system_prompt]
+    elif isinstance(pipe, PipeComposeBlueprint):
+        decls = [pipe.template]
+    else:
+        return set()
+    return optional_roots([decl.template if decl is not None else None for decl in decls])
+
+
+class SequenceChecker:
+    """Walks one sequence's steps, reporting through the library checker."""
+
+    def __init__(self, checker: LibraryChecker, pipe: PipeSequenceBlueprint) -> None:
+        self.checker = checker
+        self.pipe = pipe
+        self.known: dict[str, Known] = {}
+        for name, decl in pipe.inputs.items():
+            if "." not in name:
+                concept = checker.resolve(pipe, decl)
+                self.known[name] = Known(concept, bool(decl.expr and decl.expr.is_list))
+
+    def run(self) -> None:
+        last: Known | None = None
+        lost = False  # after an unknown pipe, what working memory holds is unknown
+        for step in self.pipe.steps:
+            target = self.checker.library.pipes.get(step.pipe)
+            if target is None:
+                self.checker.report(
+                    kinds.UNRESOLVED_PIPE_DEPENDENCY,
+                    f"step of `{self.pipe.code}` calls `{step.pipe}`, which is not a pipe of the library",
+                    self.pipe.file,
+                    step.pipe_span,
+                    label="unknown pipe",
+                    help_text=did_you_mean(step.pipe, self.checker.library.pipes) or "define it under [pipe]",
+                )
+                lost = True
+            if target is None or lost:
+                continue
+            visible = self.check_batch(step)
+            self.check_inputs(step, target, visible)
+            output = self.checker.resolve(target, target.output)
+            is_list = step.batch_over is not None or bool(
+                target.output and target.output.expr and target.output.expr.is_list
+            )
+            last = Known(output, is_list)
+            self.known[step.result or step.pipe] = last
+        if last is not None and not lost:
+            self.check_output(last)
+
+    def check_batch(self, step: StepDecl) -> dict[str, Known]:
+        visible = dict(self.known)
+        if step.batch_over is None or step.batch_as is None:
+            return visible
+        source = self.known.get(step.batch_over)
+        if source is None:
+            self.unavailable(step.pipe, step.span, step.batch_over)
+        elif not source.is_list:
+            self.checker.report(
+                kinds.INVALID_VALUE,
+                f"step `{step.pipe}` of `{self.pipe.code}` batches over `{step.batch_over}`, which is not a list",
+                self.pipe.file,
+                step.span,
+                help_text=f"declare `{step.batch_over}` as a list, e.g. `Text[]`",
+            )
+        else:
+            visible[step.batch_as] = Known(source.concept, False)
+        return visible
+
+    def check_inputs(self, step: StepDecl, target: PipeBlueprint, visible: dict[str, Known]) -> None:
+        optional = optional_inputs(target)
+        for name, decl in target.inputs.items():
+            root = name.split(".", 1)[0]
+            given = visible.get(root)
+            if given is None:
+                if root not in optional:
+                    self.unavailable(step.pipe, step.pipe_span, root, visible)
+                continue
+            expected = self.checker.resolve(target, decl)
+            if "." in name or expected is None or given.concept is None or decl.expr is None:
+                continue
+            if not compatible(given.concept, expected):
+                self.mismatch(
+                    kinds.TYPE_MISMATCH,
+                    step,
+                    f"step `{step.pipe}` of `{self.pipe.code}` expects `{root}` to be a `{expected.code}`, "
+                    f"but here it is a `{given.concept.code}`",
+                )
+            elif given.is_list != decl.expr.is_list:
+                self.mismatch(
+                    kinds.MULTIPLICITY_MISMATCH,
+                    step,
+                    f"step `{step.pipe}` of `{self.pipe.code}` expects `{root}` as `{decl.text}`, "
+                    f"but here it is `{given.label}`",
+                    "use batch_over/batch_as to run a step once per item" if given.is_list else None,
+                )
+
+    def check_output(self, last: Known) -> None:
+        declared = self.pipe.output
+        expected = self.checker.resolve(self.pipe, declared)
+        if declared is None or declared.expr is None or expected is None or last.concept is None:
+            return
+        fits = compatible(last.concept, expected) or compatible(expected, last.concept)
+        if not fits or last.is_list != declared.expr.is_list:
+            self.checker.report(
+                kinds.TYPE_MISMATCH if not fits else kinds.MULTIPLICITY_MISMATCH,
+                f'sequence `{self.pipe.code}` declares `output = "{declared.text}"`, '
+                f"but its last step produces `{last.label}`",
+                self.pipe.file,
+                declared.span,
+                help_text="a sequence's output is its last step's output",
+            )
+
+    def mismatch(self, kind: kinds.DiagnosticKind, step: StepDecl, message: str, help_text: str | None = None) -> None:
+        self.checker.report(kind, message, self.pipe.file, step.pipe_span, label="type mismatch", help_text=help_text)
+
+    def unavailable(self, step_code: str, span: object, root: str, visible: dict[str, Known] | None = None) -> None:
+        names = visible if visible is not None else self.known
+        self.checker.report(
+            kinds.MISSING_STEP_INPUT,
+            f"step `{step_code}` of `{self.pipe.code}` needs `{root}`, which is not available at that point",
+            self.pipe.file,
+            span,  # type: ignore[arg-type]
+            label=f"`{root}` is neither an input of `{self.pipe.code}` nor the result of an earlier step",
+            help_text=did_you_mean(root, names)
+            or f"add `{root}` to the inputs of `{self.pipe.code}` or name an earlier step's result `{root}`",
+        )
