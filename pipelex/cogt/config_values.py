@@ -42,3 +42,61 @@ def get_table(table: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ConfigurationError(f"{where}: `{key}` must be a table")
     return value
+
+
+def get_non_negative_int(
+    table: Mapping[str, Any], key: str, where: str, written: Mapping[str, Any] | None = None
+) -> int | None:
+    """An optional whole number ``>= 0``; a digit string (as ``${VAR}`` expansion gives) is accepted.
+
+    ``written`` is the table as written in the file (before ``${VAR}`` expansion): messages quote it, so a
+    value taken from the environment is never shown.
+    """
+    value = _numeric_text(table.get(key))
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        shown = _shown((written or table).get(key))
+        raise ConfigurationError(f"{where}: `{key}` must be a whole number, 0 or more (it is {shown})")
+    return value
+
+
+def get_positive_number(
+    table: Mapping[str, Any], key: str, where: str, written: Mapping[str, Any] | None = None
+) -> float | None:
+    """An optional number ``> 0``; a numeric string (as ``${VAR}`` expansion gives) is accepted.
+
+    ``written``: as for :func:`get_non_negative_int`.
+    """
+    value = _numeric_text(table.get(key))
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf"):
+        shown = _shown((written or table).get(key))
+        raise ConfigurationError(f"{where}: `{key}` must be a number greater than 0 (it is {shown})")
+    return float(value)
+
+
+def _numeric_text(value: Any) -> Any:
+    """``value``, with a string holding a number turned into that number (other strings are kept)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    for convert in (int, float):
+        try:
+            return convert(text)
+        except ValueError:
+            continue
+    return value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 40 else f'"{value[:40]}…"'
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict):
+        return "a table"
+    return "a list" if isinstance(value, list) else f"a {type(value).__name__}"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipelex.cogt.models.model_deck import ModelDeck
 from pipelex.cogt.models.model_manager import load_model_deck
+from pipelex.exceptions import ConfigurationError
 from pipelex.language.toml_files import read_toml_file
 from pipelex.plugins.discovery import PluginReport, build_inference_backend_registry, build_registrar
 from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry
@@ -32,9 +33,39 @@ def kit_inference_dir() -> Path:
 
 
 def inference_dir_for(project_dir: Path) -> Path:
-    """The project's ``.pipelex/inference`` when it has one, else the package defaults."""
-    candidate = project_dir / PROJECT_CONFIG_DIR / "inference"
-    return candidate if (candidate / "backends.toml").is_file() else kit_inference_dir()
+    """The project's ``.pipelex/inference`` when it has one, else the package defaults.
+
+    Raises:
+        ConfigurationError: ``.pipelex`` or ``.pipelex/inference`` exists but is not a directory, or the
+            latter has no ``backends.toml`` file.
+    """
+    config_dir = project_dir / PROJECT_CONFIG_DIR
+    candidate = config_dir / "inference"
+    for path in (config_dir, candidate):
+        if not _exists(path):
+            return kit_inference_dir()
+        if not path.is_dir():
+            raise ConfigurationError(f"`{path}` must be a directory, but {_what_it_is(path)}")
+    backends = candidate / "backends.toml"
+    if not _exists(backends):
+        raise ConfigurationError(
+            f"`{candidate}` has no `backends.toml`: copy the defaults into it (see docs/configuration.md), "
+            "or remove the directory to use the defaults"
+        )
+    if not backends.is_file():
+        raise ConfigurationError(f"`{backends}` must be a file, but {_what_it_is(backends)}")
+    return candidate
+
+
+def _exists(path: Path) -> bool:
+    """Whether something is at ``path``, a broken link included."""
+    return path.exists() or path.is_symlink()
+
+
+def _what_it_is(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return "it is a broken link"
+    return "it is a directory" if path.is_dir() else "it is a file"
 
 
 def load_env(project_dir: Path) -> dict[str, str]:
@@ -49,14 +80,22 @@ def load_env(project_dir: Path) -> dict[str, str]:
     return merged
 
 
+def _checked_project_dir(project_dir: Path) -> Path:
+    if not project_dir.exists():
+        raise ConfigurationError(f"the project directory `{project_dir}` does not exist")
+    if not project_dir.is_dir():
+        raise ConfigurationError(f"the project directory `{project_dir}` is not a directory")
+    return project_dir
+
+
 def load_inference_setup(project_dir: Path | None = None) -> InferenceSetup:
     """Load configuration, model deck and plugins for the project in ``project_dir`` (default: cwd).
 
     Raises:
-        ConfigurationError: a configuration file is missing or wrong.
+        ConfigurationError: ``project_dir`` is not a directory, or a configuration file is missing or wrong.
         PluginError: a plugin could not be loaded.
     """
-    project = project_dir or Path.cwd()
+    project = _checked_project_dir(project_dir) if project_dir is not None else Path.cwd()
     config_dir = inference_dir_for(project)
     deck = load_model_deck(config_dir, read_toml_file, load_env(project))
     registrar, report = build_registrar()

@@ -84,3 +84,50 @@ def test_env_expansion_records_missing_variables(config: Path) -> None:
     assert backend.endpoint is None
     assert backend.missing_env_vars == {"endpoint": ("OPENAI_BASE_URL",)}
     assert "sk-1" not in repr(backend)
+
+
+def disable_openai(config: Path) -> None:
+    backends = config / "backends.toml"
+    backends.write_text(backends.read_text().replace("enabled = true", "enabled = false"))
+
+
+def test_models_of_a_disabled_backend_are_known_but_unavailable(config: Path) -> None:
+    disable_openai(config)
+    deck = deck_of(config)
+    assert deck.inference_models == {}
+    assert {"gpt-4o-mini", "smart_llm", "cheap_llm_for_text"} <= set(deck.known_llm_names())
+    expected = (
+        "model `gpt-4o-mini` cannot be used: it is routed to backend `openai`, which is disabled in backends.toml"
+    )
+    with pytest.raises(LLMHandleNotFoundError) as caught:
+        deck.resolve_llm("gpt-4o-mini", for_object=False)
+    assert str(caught.value) == expected
+
+
+def test_a_preset_whose_model_is_unavailable_names_the_model(config: Path) -> None:
+    disable_openai(config)
+    with pytest.raises(LLMHandleNotFoundError) as caught:
+        deck_of(config).resolve_llm(None, for_object=False)
+    assert str(caught.value) == (
+        "model `cheap_llm_for_text` cannot be used: `gpt-4o-mini`: it is routed to backend `openai`, "
+        "which is disabled in backends.toml"
+    )
+
+
+def test_a_chain_whose_models_are_all_unavailable_lists_each_reason(config: Path) -> None:
+    disable_openai(config)
+    with pytest.raises(
+        LLMHandleNotFoundError, match=r"model `~smart_llm` cannot be used: none of its models"
+    ) as caught:
+        deck_of(config).resolve_llm("~smart_llm", for_object=False)
+    for name in ("gpt-5", "gpt-4.1", "gpt-4o"):
+        assert f"`{name}`: it is routed to backend `openai`, which is disabled" in str(caught.value)
+
+
+def test_a_chain_skips_unavailable_models(config: Path) -> None:
+    (config / "routing_profiles.toml").write_text(
+        'active = "p"\n[profiles.p]\ndefault = "openai"\n[profiles.p.routes]\n"gpt-5" = "off"\n'
+    )
+    (config / "backends.toml").write_text((config / "backends.toml").read_text() + "\n[off]\nenabled = false\n")
+    resolved = deck_of(config).resolve_llm("smart_llm", for_object=False)
+    assert [resolved.spec.name, *(spec.name for spec in resolved.fallbacks)] == ["gpt-4.1", "gpt-4o"]

@@ -8,7 +8,7 @@ import pytest
 
 from pipelex import InputError, Pipelex
 
-PLX = '''
+PLX = """
 domain = "optional"
 
 [pipe.greet]
@@ -17,7 +17,7 @@ description = "Greets, with an optional note"
 inputs = { name = "Text", note = "Text" }
 output = "Text"
 template = "Hello $name.@?note"
-'''
+"""
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pipelex.cogt.config_values import expand_env, get_bool, get_str
+from pipelex.cogt.config_values import expand_env, get_bool, get_non_negative_int, get_positive_number, get_str
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.exceptions import ConfigurationError
@@ -36,9 +36,24 @@ def load_backend(name: str, table: Mapping[str, Any], env: Mapping[str, str], wh
         enabled=get_bool(table, "enabled", where, True),
         endpoint=get_str(resolved, "endpoint", where),
         api_key=get_str(resolved, "api_key", where),
-        extra_config={key: value for key, value in resolved.items() if key not in _BACKEND_KEYS},
+        extra_config=_extra_config(resolved, table, where),
         missing_env_vars=missing,
     )
+
+
+def _extra_config(resolved: Mapping[str, Any], written: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Every key but the common ones, with the SDK tuning values checked and converted."""
+    extra = {key: value for key, value in resolved.items() if key not in _BACKEND_KEYS}
+    numbers: dict[str, int | float | None] = {
+        "max_retries": get_non_negative_int(resolved, "max_retries", where, written),
+        "timeout_s": get_positive_number(resolved, "timeout_s", where, written),
+    }
+    for key, value in numbers.items():
+        if value is None:
+            extra.pop(key, None)
+        else:
+            extra[key] = value
+    return extra
 
 
 def load_model_specs(backend_name: str, document: Mapping[str, Any], where: str) -> dict[str, InferenceModelSpec]:
@@ -65,8 +80,20 @@ def load_model_specs(backend_name: str, document: Mapping[str, Any], where: str)
     return specs
 
 
+def _read_model_file(backend_name: str, path: Path, read_toml: TomlReader) -> dict[str, InferenceModelSpec]:
+    if not path.exists():
+        return {}
+    if not path.is_file():
+        raise ConfigurationError(f"{path}: the model file of backend `{backend_name}` must be a file, not a directory")
+    return load_model_specs(backend_name, read_toml(path), str(path))
+
+
 class InferenceBackendLibrary:
-    """Every backend named in ``backends.toml``, and the model specs of the enabled ones."""
+    """Every backend named in ``backends.toml``, and the model specs of each (a disabled backend's too).
+
+    The models of a disabled backend are known (pipes may name them) but not served: routing marks them
+    unavailable, with the reason.
+    """
 
     def __init__(self, backends: dict[str, InferenceBackend], specs: dict[str, dict[str, InferenceModelSpec]]) -> None:
         self.backends = backends
@@ -84,13 +111,7 @@ class InferenceBackendLibrary:
                 raise ConfigurationError(f"{where}: each backend must be a table")
             backend = load_backend(name, table, env, where)
             backends[name] = backend
-            if not backend.enabled:
-                continue
-            spec_path = inference_dir / "backends" / f"{name}.toml"
-            if spec_path.is_file():
-                specs[name] = load_model_specs(name, read_toml(spec_path), str(spec_path))
-            else:
-                specs[name] = {}
+            specs[name] = _read_model_file(name, inference_dir / "backends" / f"{name}.toml", read_toml)
         return cls(backends, specs)
 
     def get_backend(self, name: str) -> InferenceBackend | None:

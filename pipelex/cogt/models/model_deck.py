@@ -35,7 +35,31 @@ class ModelDeck:
     llm_choice_defaults: dict[str, str]
 
     def known_llm_names(self) -> list[str]:
-        return [*self.llm_presets, *self.aliases, *self.inference_models]
+        """Every name a pipe may write: presets, aliases, and models, served or not.
+
+        A model known from a backend's model file but not served (its backend is disabled, no route reaches
+        it) is included: naming it is not a mistake in the pipe, and running it says why it cannot be used.
+        """
+        return list(dict.fromkeys([*self.llm_presets, *self.aliases, *self.inference_models, *self.unavailable]))
+
+    def reference_problem(self, written: str) -> str | None:
+        """What is wrong with ``written`` as a reference (``name``, ``$preset``, ``@alias``), or ``None``."""
+        sigil, name = split_sigil(written)
+        if sigil == "$":
+            return None if name in self.llm_presets else "is not an LLM preset"
+        if sigil in ("@", "~"):
+            return None if name in self.aliases else "is not an alias"
+        if name in self.known_llm_names():
+            return None
+        return "is not a preset, alias or model"
+
+    def expand_names(self, written: str) -> list[str]:
+        """The model names ``written`` leads to, in fallback order, served or not.
+
+        Raises:
+            LLMHandleNotFoundError: it names nothing, or aliases and presets refer to each other in a loop.
+        """
+        return self._expand(written, LLMSettings(), depth=0)[0]
 
     def resolve_llm(self, choice: str | Mapping[str, Any] | None, *, for_object: bool) -> ResolvedLLM:
         """Resolve a pipe's ``model`` (a name, an inline table, or nothing for the default).
@@ -61,9 +85,7 @@ class ModelDeck:
         names, settings = self._expand(name, explicit, depth=0)
         specs = [self.inference_models[handle] for handle in names if handle in self.inference_models]
         if not specs:
-            reasons = [f"`{handle}`: {self.unavailable[handle]}" for handle in names if handle in self.unavailable]
-            detail = "; ".join(reasons) if reasons else "none of its models is served by an enabled backend"
-            raise LLMHandleNotFoundError(f"model `{name}` cannot be used: {detail}")
+            raise LLMHandleNotFoundError(f"model `{name}` cannot be used: {self._why_unavailable(name, names)}")
         return ResolvedLLM(
             requested=name,
             spec=specs[0],
@@ -72,10 +94,17 @@ class ModelDeck:
             rule=self.routing_rules.get(specs[0].name, "default"),
         )
 
+    def _why_unavailable(self, requested: str, names: list[str]) -> str:
+        reasons = {handle: self.unavailable.get(handle, "no enabled backend serves it") for handle in names}
+        listed = "; ".join(f"`{handle}`: {reason}" for handle, reason in reasons.items())
+        if len(reasons) > 1:
+            return f"none of its models can be used ({listed})"
+        return next(iter(reasons.values())) if list(reasons) == [split_sigil(requested)[1]] else listed
+
     def _expand(self, written: str, settings: LLMSettings, depth: int) -> tuple[list[str], LLMSettings]:
         if depth > _MAX_DEPTH:
             raise LLMHandleNotFoundError(f"model `{written}`: aliases and presets refer to each other in a loop")
-        sigil, name = (written[0], written[1:]) if written[:1] in ("$", "@", "~") else ("", written)
+        sigil, name = split_sigil(written)
         if sigil in ("", "$") and name in self.llm_presets:
             return self._expand_entry(self.llm_presets[name], settings, depth)
         if sigil == "$":
@@ -95,6 +124,11 @@ class ModelDeck:
             expanded, merged = self._expand(target, merged, depth + 1)
             names.extend(handle for handle in expanded if handle not in names)
         return names, merged
+
+
+def split_sigil(written: str) -> tuple[str, str]:
+    """``("$", "name")`` for ``$name``; ``("", "name")`` without a sigil."""
+    return (written[0], written[1:]) if written[:1] in ("$", "@", "~") else ("", written)
 
 
 def read_deck_entry(value: Any, where: str) -> DeckEntry:

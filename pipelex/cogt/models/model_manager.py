@@ -1,23 +1,28 @@
 """Assembling the model deck, in the order the seeds give.
 
-1. backends (``backends.toml``), 2. model specs of the enabled backends (``backends/<name>.toml``),
+1. backends (``backends.toml``), 2. model specs of every backend (``backends/<name>.toml``),
 3. the active routing profile (``routing_profiles.toml``), 4. routing every model to its backend,
-5. aliases, presets and choice defaults (``deck/base_deck.toml`` then ``deck/overrides.toml``).
+5. aliases, presets and choice defaults (``deck/base_deck.toml`` then ``deck/overrides.toml``),
+6. checking that every choice default and every preset or alias target names something known.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pipelex.cogt.exceptions import ModelDeckNotFoundError, ModelsManagerError
+from pipelex.cogt.exceptions import LLMHandleNotFoundError, ModelDeckNotFoundError, ModelsManagerError
 from pipelex.cogt.model_backends.backend_library import InferenceBackendLibrary, TomlReader
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.cogt.model_routing.routing_profile import RoutingProfile, load_routing_profile
 from pipelex.cogt.models.model_deck import DeckEntry, ModelDeck, read_deck_entry
 
 DECK_FILES = ("base_deck.toml", "overrides.toml")
+ALIASES = ("aliases",)
+PRESETS = ("llm", "presets")
+CHOICE_DEFAULTS = ("llm", "choice_defaults")
 
 
 def load_model_deck(inference_dir: Path, read_toml: TomlReader, env: Mapping[str, str]) -> ModelDeck:
@@ -27,30 +32,22 @@ def load_model_deck(inference_dir: Path, read_toml: TomlReader, env: Mapping[str
     profile = load_routing_profile(read_toml(routing_path), routing_path)
     _check_profile_backends(profile, library, routing_path)
     models, rules, unavailable = _route_models(profile, library)
-    deck_document = _read_deck(inference_dir, read_toml)
-    where = str(inference_dir / "deck")
-    try:
-        aliases = {
-            name: read_deck_entry(value, f"{where} [aliases] {name}")
-            for name, value in _section(deck_document, "aliases").items()
-        }
-        llm = _section(deck_document, "llm")
-        presets = {
-            name: read_deck_entry(value, f"{where} [llm.presets] {name}")
-            for name, value in _section(llm, "presets").items()
-        }
-    except ValueError as error:
-        raise ModelsManagerError(str(error)) from None
-    defaults = {key: value for key, value in _section(llm, "choice_defaults").items() if isinstance(value, str)}
-    return ModelDeck(
+    deck_files = _read_deck(inference_dir, read_toml)
+    deck_document = _merged(deck_files)
+    llm = _section(deck_document, "llm")
+    aliases = _read_entries(_section(deck_document, "aliases"), ALIASES, deck_files)
+    presets = _read_entries(_section(llm, "presets"), PRESETS, deck_files)
+    deck = ModelDeck(
         inference_models=models,
         routing_rules=rules,
         unavailable=unavailable,
         backends=library.backends,
         aliases=aliases,
         llm_presets=presets,
-        llm_choice_defaults=defaults,
+        llm_choice_defaults=_choice_defaults(llm, deck_files),
     )
+    _check_references(deck, deck_files)
+    return deck
 
 
 def _check_profile_backends(profile: RoutingProfile, library: InferenceBackendLibrary, path: Path) -> None:
@@ -87,15 +84,90 @@ def _route_models(
     return models, rules, unavailable
 
 
-def _read_deck(inference_dir: Path, read_toml: TomlReader) -> dict[str, Any]:
+DeckFiles = list[tuple[Path, dict[str, Any]]]
+"""The deck files read, in order (base first, overrides last), with their contents."""
+
+
+def _read_deck(inference_dir: Path, read_toml: TomlReader) -> DeckFiles:
     deck_dir = inference_dir / "deck"
-    paths = [deck_dir / name for name in DECK_FILES if (deck_dir / name).is_file()]
+    paths = [deck_dir / name for name in DECK_FILES if (deck_dir / name).exists()]
     if not paths:
         raise ModelDeckNotFoundError(f"no model deck in {deck_dir}: expected {' and '.join(DECK_FILES)}")
-    merged: dict[str, Any] = {}
     for path in paths:
-        _merge(merged, read_toml(path))
+        if not path.is_file():
+            raise ModelDeckNotFoundError(f"{path}: a deck file must be a file, not a directory")
+    return [(path, read_toml(path)) for path in paths]
+
+
+def _merged(deck_files: DeckFiles) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for _, document in deck_files:
+        _merge(merged, document)
     return merged
+
+
+def _defining_file(deck_files: DeckFiles, section: tuple[str, ...], key: str) -> str:
+    """The deck file whose entry ``[section] key`` is in effect (the last one that sets it)."""
+    for path, document in reversed(deck_files):
+        table: Any = document
+        for part in section:
+            table = table.get(part) if isinstance(table, dict) else None
+        if isinstance(table, dict) and key in table:
+            return str(path)
+    return " and ".join(str(path) for path, _ in deck_files)
+
+
+def _choice_defaults(llm: Mapping[str, Any], deck_files: DeckFiles) -> dict[str, str]:
+    defaults = _section(llm, "choice_defaults")
+    for key, value in defaults.items():
+        if not isinstance(value, str):
+            where = _entry_where(deck_files, CHOICE_DEFAULTS, key)
+            raise ModelsManagerError(f"{where}: must be the name of a preset, alias or model")
+    return dict(defaults)
+
+
+def _read_entries(table: Mapping[str, Any], section: tuple[str, ...], deck_files: DeckFiles) -> dict[str, DeckEntry]:
+    try:
+        return {name: read_deck_entry(value, _entry_where(deck_files, section, name)) for name, value in table.items()}
+    except ValueError as error:
+        raise ModelsManagerError(str(error)) from None
+
+
+def _entry_where(deck_files: DeckFiles, section: tuple[str, ...], key: str) -> str:
+    """``<file>: [section] key``, naming the deck file whose entry is in effect."""
+    return f"{_defining_file(deck_files, section, key)}: [{'.'.join(section)}] {key}"
+
+
+def _check_references(deck: ModelDeck, deck_files: DeckFiles) -> None:
+    """Every choice default and every preset or alias target names a known preset, alias or model; no loops.
+
+    Raises:
+        ModelsManagerError: naming the deck file and the key.
+    """
+    for key, written in deck.llm_choice_defaults.items():
+        _check_reference(deck, written, f"{_entry_where(deck_files, CHOICE_DEFAULTS, key)} =")
+    tables = ((ALIASES, "@", deck.aliases), (PRESETS, "$", deck.llm_presets))
+    for section, _, table in tables:
+        for name, entry in table.items():
+            for target in entry.targets:
+                _check_reference(deck, target, f"{_entry_where(deck_files, section, name)}:")
+    for section, sigil, table in tables:
+        for name in table:
+            try:
+                deck.expand_names(f"{sigil}{name}")
+            except LLMHandleNotFoundError:
+                where = _entry_where(deck_files, section, name)
+                raise ModelsManagerError(f"{where}: aliases and presets refer to each other in a loop") from None
+
+
+def _check_reference(deck: ModelDeck, written: str, where: str) -> None:
+    problem = deck.reference_problem(written)
+    if problem is None:
+        return
+    name = written.lstrip("$@~")
+    close = difflib.get_close_matches(name, deck.known_llm_names(), n=3, cutoff=0.6)
+    hint = f" (did you mean {_one_of(close)}?)" if close else ""
+    raise ModelsManagerError(f"{where} `{written}` {problem}{hint}")
 
 
 _MERGED_SECTIONS = {
@@ -125,6 +197,11 @@ def _section(document: Mapping[str, Any], key: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ModelsManagerError(f"model deck: `{key}` must be a table")
     return value
+
+
+def _one_of(names: list[str]) -> str:
+    quoted = [f"`{name}`" for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 __all__ = ["DeckEntry", "load_model_deck"]

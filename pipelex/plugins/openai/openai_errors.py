@@ -2,35 +2,79 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from pipelex.cogt.exceptions import ProviderError
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+
+NOT_A_COMPLETION = "the provider answered with something that is not a chat completion"
+UNSHOWN_ENDPOINT = "the configured endpoint"
 
 
 def provider_error(error: Exception, spec: InferenceModelSpec, endpoint: str) -> ProviderError:
     """A :class:`ProviderError` saying what went wrong with a call to ``spec`` at ``endpoint``."""
+    status: int | None = getattr(error, "status_code", None)
+    return ProviderError(
+        f"{_summary(error, spec, redact_url(endpoint))} ({where(spec)})",
+        provider=spec.backend_name,
+        model=spec.name,
+        status=status,
+    )
+
+
+def not_a_completion(spec: InferenceModelSpec, status: int | None, detail: str) -> ProviderError:
+    """A :class:`ProviderError` for an answer that cannot be read as a chat completion."""
+    shown_status = f"HTTP {status}, " if status is not None else ""
+    return ProviderError(
+        f"{NOT_A_COMPLETION}: {detail} ({shown_status}{where(spec)})",
+        provider=spec.backend_name,
+        model=spec.name,
+        status=status,
+    )
+
+
+def where(spec: InferenceModelSpec) -> str:
+    return f"backend `{spec.backend_name}`, model `{spec.name}`"
+
+
+def redact_url(url: str) -> str:
+    """``url`` safe to show: ``scheme://host:port/path``, with any user or password as ``***``.
+
+    The query string and fragment are dropped (they may carry a key, as in ``?api-key=...``).
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return UNSHOWN_ENDPOINT
+    if not parts.scheme or not parts.netloc:
+        return UNSHOWN_ENDPOINT
+    _userinfo, at, host = parts.netloc.rpartition("@")
+    shown_host = f"***@{host}" if at else host
+    return f"{parts.scheme}://{shown_host}{parts.path}"
+
+
+def _summary(error: Exception, spec: InferenceModelSpec, endpoint: str) -> str:  # noqa: PLR0911
     import openai
 
-    where = f"backend `{spec.backend_name}`, model `{spec.name}`"
-    status: int | None = getattr(error, "status_code", None)
     if isinstance(error, openai.AuthenticationError):
-        summary = "the provider rejected the API key (authentication failed)"
-    elif isinstance(error, openai.PermissionDeniedError):
-        summary = "the API key is not allowed to use this model"
-    elif isinstance(error, openai.RateLimitError):
-        summary = "rate limited by the provider; try again later"
-    elif isinstance(error, openai.NotFoundError):
-        summary = f"the provider does not know the model id `{spec.model_id}` (or the endpoint is wrong)"
-    elif isinstance(error, openai.BadRequestError):
-        summary = f"the provider refused the request: {_provider_message(error)}"
-    elif isinstance(error, openai.APITimeoutError):
-        summary = f"the provider at {endpoint} did not answer in time"
-    elif isinstance(error, openai.APIConnectionError):
-        summary = f"could not connect to the provider at {endpoint}"
-    elif isinstance(error, openai.APIStatusError):
-        summary = f"the provider failed with HTTP {error.status_code}: {_provider_message(error)}"
-    else:
-        summary = f"unexpected answer from the provider: {type(error).__name__}"
-    return ProviderError(f"{summary} ({where})", provider=spec.backend_name, model=spec.name, status=status)
+        return "the provider rejected the API key (authentication failed)"
+    if isinstance(error, openai.PermissionDeniedError):
+        return "the API key is not allowed to use this model"
+    if isinstance(error, openai.RateLimitError):
+        return "rate limited by the provider; try again later"
+    if isinstance(error, openai.NotFoundError):
+        return f"the provider does not know the model id `{spec.model_id}` (or the endpoint is wrong)"
+    if isinstance(error, openai.BadRequestError):
+        return f"the provider refused the request: {_provider_message(error)}"
+    if isinstance(error, openai.APITimeoutError):
+        return f"the provider at {endpoint} did not answer in time"
+    if isinstance(error, openai.APIConnectionError):
+        return f"could not connect to the provider at {endpoint}"
+    if isinstance(error, openai.APIStatusError):
+        return f"the provider failed with HTTP {error.status_code}: {_provider_message(error)}"
+    if isinstance(error, openai.APIResponseValidationError):
+        return NOT_A_COMPLETION
+    return f"unexpected answer from the provider: {type(error).__name__}"
 
 
 def _provider_message(error: Exception) -> str:

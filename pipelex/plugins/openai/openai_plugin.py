@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from pipelex.cogt.config_values import get_non_negative_int, get_positive_number
 from pipelex.cogt.exceptions import MissingCredentialsError
 from pipelex.cogt.inference.inference_worker_abstract import InferenceWorkerAbstract
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+from pipelex.exceptions import ConfigurationError
 from pipelex.plugins.contract import PLUGIN_API_VERSION
 from pipelex.plugins.inference_backend_registry import InferenceFamily, require_sdk
 from pipelex.plugins.model_handle import ModelHandle
+from pipelex.plugins.openai.openai_errors import UNSHOWN_ENDPOINT, redact_url
 from pipelex.plugins.registrar import PluginRegistrar
 from pipelex.plugins.sdk_client_registry import SdkClientRegistry
 from pipelex.reporting.reporting_protocol import ReportingProtocol
 
+if TYPE_CHECKING:
+    from openai import AsyncOpenAI
+
 OPENAI_SDK = "openai"
 _DEFAULT_MAX_RETRIES = 2
+_DEFAULT_TIMEOUT_S = 600.0
+# An API key goes in an HTTP header: only visible ASCII characters (no space, no control character) are sent.
+_SENDABLE_MIN, _SENDABLE_MAX = 0x21, 0x7E
 
 
 def _make_openai_llm_worker(
@@ -25,10 +37,71 @@ def _make_openai_llm_worker(
     reporting_delegate: ReportingProtocol | None,
 ) -> InferenceWorkerAbstract:
     require_sdk(spec="openai", extra=None, msg="The openai SDK is required to use OpenAI models.")
-    from openai import AsyncOpenAI
-
     from pipelex.plugins.openai.openai_llm_worker import OpenAILLMWorker
 
+    api_key = checked_api_key(backend, inference_model)
+    model_handle = ModelHandle.make_for_inference_model(inference_model=inference_model)
+    client = sdk_clients.get_or_create(handle=model_handle, build=lambda: _build_client(backend, api_key))
+    return OpenAILLMWorker(sdk_instance=client, inference_model=inference_model, reporting_delegate=reporting_delegate)
+
+
+def _build_client(backend: InferenceBackend, api_key: str) -> AsyncOpenAI:
+    """The SDK client for ``backend``, its endpoint and tuning values checked first.
+
+    Raises:
+        ConfigurationError: the endpoint, ``max_retries`` or ``timeout_s`` cannot be used.
+    """
+    from openai import AsyncOpenAI
+
+    endpoint = checked_endpoint(backend)
+    where = f"backend `{backend.name}`"
+    max_retries = get_non_negative_int(backend.extra_config, "max_retries", where)
+    timeout = get_positive_number(backend.extra_config, "timeout_s", where)
+    try:
+        return AsyncOpenAI(
+            api_key=api_key,
+            base_url=endpoint,
+            max_retries=_DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
+            timeout=_DEFAULT_TIMEOUT_S if timeout is None else timeout,
+        )
+    except Exception as error:
+        raise ConfigurationError(
+            f"the openai SDK refused the settings of backend `{backend.name}` ({type(error).__name__}): "
+            "check its `endpoint`, `max_retries` and `timeout_s` in backends.toml"
+        ) from None
+
+
+def checked_endpoint(backend: InferenceBackend) -> str | None:
+    """The backend's endpoint when it is an http(s) URL the SDK can use (``None``: the SDK's default).
+
+    Raises:
+        ConfigurationError: it is not such a URL (the message shows it without user, password or query).
+    """
+    endpoint = backend.endpoint
+    if endpoint is None:
+        return None
+    try:
+        parts = urlsplit(endpoint)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 1) > 0
+    except ValueError:
+        valid = False
+    if not valid or any(char.isspace() for char in endpoint):
+        shown = redact_url(endpoint)
+        shown = "" if shown == UNSHOWN_ENDPOINT else f" ({shown})"
+        raise ConfigurationError(
+            f"the endpoint of backend `{backend.name}`{shown} is not a usable http:// or https:// URL, such as "
+            "https://api.openai.com/v1: check `endpoint` in backends.toml and the variable it names"
+        )
+    return endpoint
+
+
+def checked_api_key(backend: InferenceBackend, inference_model: InferenceModelSpec) -> str:
+    """The backend's key, when it is set and can be sent in an HTTP header.
+
+    Raises:
+        MissingCredentialsError: the key is unset, or holds spaces, line breaks or non-ASCII characters
+            (the message never shows the key or any part of it).
+    """
     api_key = backend.api_key
     if not api_key:
         names = backend.missing_env_vars.get("api_key", ())
@@ -40,16 +113,15 @@ def _make_openai_llm_worker(
             provider=backend.name,
             model=inference_model.name,
         )
-    max_retries = backend.extra_config.get("max_retries", _DEFAULT_MAX_RETRIES)
-    timeout = backend.extra_config.get("timeout_s", 600.0)
-    model_handle = ModelHandle.make_for_inference_model(inference_model=inference_model)
-    client = sdk_clients.get_or_create(
-        handle=model_handle,
-        build=lambda: AsyncOpenAI(
-            api_key=api_key, base_url=backend.endpoint, max_retries=int(max_retries), timeout=float(timeout)
-        ),
-    )
-    return OpenAILLMWorker(sdk_instance=client, inference_model=inference_model, reporting_delegate=reporting_delegate)
+    if not all(_SENDABLE_MIN <= ord(char) <= _SENDABLE_MAX for char in api_key):
+        raise MissingCredentialsError(
+            f"the API key of backend `{backend.name}` contains characters that cannot be sent (spaces, line breaks "
+            "or non-ASCII characters, often from a copy and paste): check `api_key` in backends.toml and the "
+            "variable it names",
+            provider=backend.name,
+            model=inference_model.name,
+        )
+    return api_key
 
 
 class OpenAIPlugin:
