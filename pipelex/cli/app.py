@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -38,6 +39,22 @@ app.command("validate")(validate)
 app.command("run")(run)
 
 
+class _WarningFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+def _configure_logging() -> None:
+    """Warnings of pipelex's loggers reach the user as ``warning: ...`` lines on stderr."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(_WarningFormatter())
+    logger = logging.getLogger("pipelex")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+
+
 def main() -> None:
     """Entry point of the ``pipelex`` script."""
+    _configure_logging()
     app()
