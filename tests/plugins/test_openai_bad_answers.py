@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -29,8 +28,8 @@ from pipelex.plugins.openai.openai_errors import redact_url
 from pipelex.plugins.openai.openai_llm_worker import OpenAILLMWorker
 from tests.conftest import EXAMPLES_DIR
 from tests.fakes.fake_openai import FakeOpenAIServer
+from tests.plugins.conftest import FAKE_KEY
 
-FAKE_KEY = "sk-test-0123456789-never-print-me"
 HELLO = EXAMPLES_DIR / "hello_world"
 TWEET = EXAMPLES_DIR / "tweet_optimizer"
 
@@ -53,14 +52,6 @@ output = "Review"
 model = { model = "gpt-4o-mini", max_tokens = 50 }
 prompt = "Review @text"
 """
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
-        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
-        yield fake
 
 
 def completion(content: str | None, finish_reason: str = "stop", usage: bool = True) -> dict[str, Any]:

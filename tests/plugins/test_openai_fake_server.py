@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,7 @@ from pipelex.engine.inference_setup import kit_inference_dir
 from pipelex.exceptions import OutputValidationError
 from tests.conftest import EXAMPLES_DIR
 from tests.fakes.fake_openai import FakeOpenAIServer
-
-FAKE_KEY = "sk-test-0123456789-never-print-me"
-
-
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
-    with FakeOpenAIServer() as fake:
-        monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
-        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
-        yield fake
+from tests.plugins.conftest import FAKE_KEY
 
 
 def test_text_and_structured_calls_reach_the_wire(server: FakeOpenAIServer) -> None:
