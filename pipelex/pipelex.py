@@ -75,11 +75,17 @@ class Pipelex:
             InputError: inputs missing, unknown or misshapen.
             PipeRunError, InferenceError: the run failed.
         """
+        if pipe_code is not None and not isinstance(pipe_code, str):
+            raise PipelexError(f"pipe_code must be a string, not {type(pipe_code).__name__}")
+        if not isinstance(dry_run, bool):
+            raise PipelexError(f"dry_run must be True or False, not {dry_run!r}")
         code = pipe_code or self.main_pipe
         if code is None:
             raise PipelexError("name the pipe to run: the library has no single main pipe")
         if inputs is not None and not isinstance(inputs, Mapping):
             raise InputError(f"inputs must be a mapping of name → value, not {type(inputs).__name__}")
+        if inputs is not None and not all(isinstance(name, str) for name in inputs):
+            raise InputError("the names of the inputs must be strings")
         return await run_pipe(self.pipes, self.library.concepts, self.setup, code, inputs, dry_run=dry_run)
 
     def run_sync(

@@ -99,4 +99,18 @@ def load_inference_setup(project_dir: Path | None = None) -> InferenceSetup:
     config_dir = inference_dir_for(project)
     deck = load_model_deck(config_dir, read_toml_file, load_env(project))
     registrar, report = build_registrar()
-    return InferenceSetup(deck, build_inference_backend_registry(registrar), config_dir, report)
+    registry = build_inference_backend_registry(registrar)
+    _check_sdks(deck, registry, config_dir)
+    return InferenceSetup(deck, registry, config_dir, report)
+
+
+def _check_sdks(deck: ModelDeck, registry: InferenceBackendRegistry, config_dir: Path) -> None:
+    """Every usable model's ``sdk`` must be served by a plugin; say so at load, not at the first live call."""
+    served = {sdk for _family, sdk in registry.registered()}
+    for spec in deck.inference_models.values():
+        if spec.sdk not in served:
+            path = config_dir / "backends" / f"{spec.backend_name}.toml"
+            raise ConfigurationError(
+                f"{path}: model `{spec.name}` uses the sdk `{spec.sdk}`, which no installed plugin serves "
+                f"(served: {', '.join(sorted(served))}). Is its plugin installed and enabled?"
+            )

@@ -66,7 +66,23 @@ def shape_inputs(
     return memory, mocked
 
 
+def _check_unicode(name: str, value: Any) -> None:
+    """Texts must be valid Unicode: JSON allows lone surrogates, which nothing downstream can encode."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(f"input `{name}` contains text that is not valid Unicode (a lone surrogate)") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_unicode(f"{name}.{key}", item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_unicode(f"{name}[{index}]", item)
+
+
 def shape_stuff(name: str, value: Any, slot: Slot, concepts: ConceptLibrary, domain: str) -> Stuff:
+    _check_unicode(name, value)
     concept = slot.concept
     if isinstance(value, dict) and set(value) == {"concept", "content"}:
         written = value["concept"]

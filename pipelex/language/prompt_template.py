@@ -141,11 +141,20 @@ def parse_template(source: str) -> PromptTemplate:
         ast = _environment().parse(jinja_source)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateSyntaxProblem(error.message or "invalid template", _line_offset(source, error.lineno)) from None
-    seen = {variable.root for variable in variables}
-    for name in sorted(meta.find_undeclared_variables(ast) - seen):
+    seen = {variable.root for variable in variables if variable.sigil != "@?"}
+    for name in sorted(_raw_jinja_variables(source, ast) - seen):
         found = re.search(rf"\b{re.escape(name)}\b", source)
         variables.append(TemplateVariable(name, name, found.start() if found else 0))
     return PromptTemplate(source, jinja_source, tuple(variables))
+
+
+def _raw_jinja_variables(source: str, rewritten_ast: jinja2.nodes.Template) -> set[str]:
+    """Variables read by the template's own ``{{ }}`` / ``{% %}`` (not by its sigils)."""
+    undeclared = meta.find_undeclared_variables(rewritten_ast)
+    if not undeclared:
+        return set()
+    without_sigils = "".join(tag.group(0) for tag in _JINJA_TAG.finditer(source))
+    return meta.find_undeclared_variables(_environment().parse(without_sigils))
 
 
 def _line_offset(source: str, lineno: int) -> int | None:

@@ -20,7 +20,8 @@ from pipelex.language.blueprints import (
     PipeSequenceBlueprint,
     StepDecl,
 )
-from pipelex.language.prompt_template import optional_roots
+from pipelex.language.diagnostics import Diagnostic, Severity
+from pipelex.language.prompt_template import PromptTemplate, optional_roots
 from pipelex.language.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -47,15 +48,30 @@ def compatible(given: Concept, expected: Concept) -> bool:
     return both_text or given.content_kind is ContentKind.ANYTHING
 
 
-def optional_inputs(pipe: PipeBlueprint) -> set[str]:
-    """Inputs a pipe's templates use only as ``@?name``."""
+def _templates(pipe: PipeBlueprint) -> list[PromptTemplate | None]:
     if isinstance(pipe, PipeLLMBlueprint):
         decls = [pipe.prompt, pipe.system_prompt]
     elif isinstance(pipe, PipeComposeBlueprint):
         decls = [pipe.template]
     else:
-        return set()
-    return optional_roots([decl.template if decl is not None else None for decl in decls])
+        return []
+    return [decl.template if decl is not None else None for decl in decls]
+
+
+def optional_inputs(pipe: PipeBlueprint) -> set[str]:
+    """Inputs a pipe's templates use only as ``@?name``."""
+    return optional_roots(_templates(pipe))
+
+
+def field_readers(pipe: PipeBlueprint) -> set[str]:
+    """Inputs whose fields a pipe's templates read (``$x.field``)."""
+    return {
+        variable.root
+        for template in _templates(pipe)
+        if template is not None
+        for variable in template.variables
+        if "." in variable.path
+    }
 
 
 class SequenceChecker:
@@ -137,12 +153,16 @@ class SequenceChecker:
                     f"but here it is a `{given.concept.code}`",
                 )
             elif given.is_list != decl.expr.is_list:
+                # A whole list rendered where one item is expected reads oddly but works, unless the
+                # template reads the item's fields; one item where a list is expected never works.
+                fatal = not given.is_list or root in field_readers(target)
                 self.mismatch(
                     kinds.MULTIPLICITY_MISMATCH,
                     step,
                     f"step `{step.pipe}` of `{self.pipe.code}` expects `{root}` as `{decl.text}`, "
                     f"but here it is `{given.label}`",
                     "use batch_over/batch_as to run a step once per item" if given.is_list else None,
+                    severity=Severity.ERROR if fatal else None,
                 )
 
     def check_output(self, last: Known) -> None:
@@ -161,8 +181,25 @@ class SequenceChecker:
                 help_text="a sequence's output is its last step's output",
             )
 
-    def mismatch(self, kind: kinds.DiagnosticKind, step: StepDecl, message: str, help_text: str | None = None) -> None:
-        self.checker.report(kind, message, self.pipe.file, step.pipe_span, label="type mismatch", help_text=help_text)
+    def mismatch(
+        self,
+        kind: kinds.DiagnosticKind,
+        step: StepDecl,
+        message: str,
+        help_text: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        self.checker.library.diagnostics.append(
+            Diagnostic(
+                kind,
+                message,
+                self.pipe.file,
+                step.pipe_span,
+                label="type mismatch",
+                help=help_text,
+                severity_override=severity,
+            )
+        )
 
     def unavailable(self, step_code: str, span: object, root: str, visible: dict[str, Known] | None = None) -> None:
         names = visible if visible is not None else self.known

@@ -72,5 +72,5 @@ class InferenceBackendRegistry:
             )
         return make_worker
 
-    def keys(self) -> list[tuple[InferenceFamily, str]]:
+    def registered(self) -> list[tuple[InferenceFamily, str]]:
         return list(self._backends)

@@ -83,3 +83,23 @@ def test_load_needs_a_path() -> None:
 
     with pytest.raises(PipelexError, match="at least one"):
         Pipelex.load()
+
+
+def test_lone_surrogates_are_refused(invoices: Pipelex) -> None:
+    with pytest.raises(InputError, match=r"input `invoices\[0\]` contains text that is not valid Unicode"):
+        invoices.run_sync("summarise_invoices", inputs={"invoices": ["\ud800"]}, dry_run=True)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"pipe_code": 5}, "pipe_code must be a string"),
+        ({"inputs": {1: "x"}}, "names of the inputs must be strings"),
+        ({"dry_run": "no"}, "dry_run must be True or False"),
+    ],
+)
+def test_api_argument_types(invoices: Pipelex, kwargs: dict[str, object], message: str) -> None:
+    from pipelex import PipelexError
+
+    with pytest.raises(PipelexError, match=message):
+        invoices.run_sync(**kwargs)  # type: ignore[arg-type]

@@ -72,3 +72,9 @@ def test_raw_blocks_are_not_rewritten() -> None:
     template = parse_template("{% raw %}ping @channel about $HOME{% endraw %} for $who")
     assert [variable.root for variable in template.variables] == ["who"]
     assert template.render({"who": "Ann"}) == "ping @channel about $HOME for Ann"
+
+
+def test_optional_variable_also_read_by_raw_jinja_is_required() -> None:
+    assert parse_template("$t @?it {% if it %}x{% endif %}").optional_roots == set()
+    assert parse_template("$t @?it {{ it.name }}").optional_roots == set()
+    assert parse_template("$t @?it").optional_roots == {"it"}

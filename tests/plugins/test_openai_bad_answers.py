@@ -20,11 +20,11 @@ from pipelex import Pipelex
 from pipelex.cogt.exceptions import MissingCredentialsError, ProviderError
 from pipelex.cogt.llm.llm_job import LLMJob, LLMPrompt
 from pipelex.cogt.llm.llm_setting import LLMSettings
+from pipelex.cogt.model_backends.endpoint import redact_url
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.engine.inference_setup import kit_inference_dir
 from pipelex.engine.output_writer import RUN_REPORT_JSON, save_output
 from pipelex.exceptions import ConfigurationError, OutputValidationError
-from pipelex.plugins.openai.openai_errors import redact_url
 from pipelex.plugins.openai.openai_llm_worker import OpenAILLMWorker
 from tests.conftest import EXAMPLES_DIR
 from tests.fakes.fake_openai import FakeOpenAIServer

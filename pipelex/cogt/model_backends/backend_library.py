@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from pipelex.cogt.config_values import expand_env, get_bool, get_non_negative_int, get_positive_number, get_str
 from pipelex.cogt.model_backends.backend import InferenceBackend
+from pipelex.cogt.model_backends.endpoint import check_endpoint
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.exceptions import ConfigurationError
 
@@ -34,7 +35,7 @@ def load_backend(name: str, table: Mapping[str, Any], env: Mapping[str, str], wh
     return InferenceBackend(
         name=name,
         enabled=get_bool(table, "enabled", where, True),
-        endpoint=get_str(resolved, "endpoint", where),
+        endpoint=check_endpoint(name, get_str(resolved, "endpoint", where)),
         api_key=get_str(resolved, "api_key", where),
         extra_config=_extra_config(resolved, table, where),
         missing_env_vars=missing,
@@ -112,7 +113,21 @@ class InferenceBackendLibrary:
             backend = load_backend(name, table, env, where)
             backends[name] = backend
             specs[name] = _read_model_file(name, inference_dir / "backends" / f"{name}.toml", read_toml)
+        _check_orphan_model_files(inference_dir / "backends", backends)
         return cls(backends, specs)
 
     def get_backend(self, name: str) -> InferenceBackend | None:
         return self.backends.get(name)
+
+
+def _check_orphan_model_files(models_dir: Path, backends: Mapping[str, InferenceBackend]) -> None:
+    """A model file must belong to a backend of backends.toml (a renamed file would silently lose its models)."""
+    if not models_dir.is_dir():
+        return
+    for path in sorted(models_dir.glob("*.toml")):
+        if path.stem not in backends:
+            known = ", ".join(f"`{name}`" for name in backends) or "none"
+            raise ConfigurationError(
+                f"{path}: there is no backend `{path.stem}` in backends.toml (backends: {known}); "
+                "a model file is named after its backend"
+            )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -20,7 +22,7 @@ class InferenceModelSpec(BaseModel):
         max_prompt_images: how many images a prompt may carry, if limited.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     backend_name: str
     name: str
@@ -28,9 +30,10 @@ class InferenceModelSpec(BaseModel):
     sdk: str
     inputs: tuple[str, ...] = ("text",)
     outputs: tuple[str, ...] = ("text",)
-    costs: dict[str, float] = Field(default_factory=dict)
-    max_tokens: int | None = None
-    max_prompt_images: int | None = None
+    costs: dict[Literal["input", "output"], Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    max_tokens: Annotated[int, Field(ge=1)] | None = None
+    max_prompt_images: Annotated[int, Field(ge=0)] | None = None
+    prompting_target: str | None = None
 
     @property
     def tag(self) -> str:

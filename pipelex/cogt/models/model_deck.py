@@ -131,6 +131,9 @@ def split_sigil(written: str) -> tuple[str, str]:
     return (written[0], written[1:]) if written[:1] in ("$", "@", "~") else ("", written)
 
 
+_ENTRY_KEYS = frozenset({"model", "llm_handle", "temperature", "max_tokens", "reasoning_effort"})
+
+
 def read_deck_entry(value: Any, where: str) -> DeckEntry:
     """An alias or preset value: a name, a list of names (a fallback chain) or ``{ model, ...settings }``."""
     if isinstance(value, str):
@@ -138,6 +141,9 @@ def read_deck_entry(value: Any, where: str) -> DeckEntry:
     if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
         return DeckEntry(tuple(value))
     if isinstance(value, dict):
+        unknown = sorted(set(value) - _ENTRY_KEYS)
+        if unknown:
+            raise ValueError(f"{where}: unknown key `{unknown[0]}` (expected: {', '.join(sorted(_ENTRY_KEYS))})")
         model = value.get("model", value.get("llm_handle"))
         if isinstance(model, str):
             return DeckEntry((model,), settings_from_table(value, where))

@@ -34,9 +34,10 @@ def load_model_deck(inference_dir: Path, read_toml: TomlReader, env: Mapping[str
     models, rules, unavailable = _route_models(profile, library)
     deck_files = _read_deck(inference_dir, read_toml)
     deck_document = _merged(deck_files)
-    llm = _section(deck_document, "llm")
-    aliases = _read_entries(_section(deck_document, "aliases"), ALIASES, deck_files)
-    presets = _read_entries(_section(llm, "presets"), PRESETS, deck_files)
+    where = " and ".join(str(path) for path, _ in deck_files)
+    llm = _section(deck_document, "llm", where)
+    aliases = _read_entries(_section(deck_document, "aliases", where), ALIASES, deck_files)
+    presets = _read_entries(_section(llm, "presets", f"{where} [llm]"), PRESETS, deck_files)
     deck = ModelDeck(
         inference_models=models,
         routing_rules=rules,
@@ -91,8 +92,10 @@ DeckFiles = list[tuple[Path, dict[str, Any]]]
 def _read_deck(inference_dir: Path, read_toml: TomlReader) -> DeckFiles:
     deck_dir = inference_dir / "deck"
     paths = [deck_dir / name for name in DECK_FILES if (deck_dir / name).exists()]
-    if not paths:
-        raise ModelDeckNotFoundError(f"no model deck in {deck_dir}: expected {' and '.join(DECK_FILES)}")
+    if deck_dir / DECK_FILES[0] not in paths:
+        raise ModelDeckNotFoundError(
+            f"no model deck in {deck_dir}: {DECK_FILES[0]} is missing ({DECK_FILES[1]} is optional)"
+        )
     for path in paths:
         if not path.is_file():
             raise ModelDeckNotFoundError(f"{path}: a deck file must be a file, not a directory")
@@ -118,7 +121,7 @@ def _defining_file(deck_files: DeckFiles, section: tuple[str, ...], key: str) ->
 
 
 def _choice_defaults(llm: Mapping[str, Any], deck_files: DeckFiles) -> dict[str, str]:
-    defaults = _section(llm, "choice_defaults")
+    defaults = _section(llm, "choice_defaults", " and ".join(str(path) for path, _ in deck_files) + " [llm]")
     for key, value in defaults.items():
         if not isinstance(value, str):
             where = _entry_where(deck_files, CHOICE_DEFAULTS, key)
@@ -192,10 +195,10 @@ def _merge(target: dict[str, Any], update: Mapping[str, Any], path: tuple[str, .
             target[key] = value
 
 
-def _section(document: Mapping[str, Any], key: str) -> dict[str, Any]:
+def _section(document: Mapping[str, Any], key: str, where: str = "model deck") -> dict[str, Any]:
     value = document.get(key, {})
     if not isinstance(value, dict):
-        raise ModelsManagerError(f"model deck: `{key}` must be a table")
+        raise ModelsManagerError(f"{where}: `{key}` must be a table")
     return value
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from pipelex.cogt.llm.llm_job import LLMJob, LLMPrompt
 from pipelex.core.stuff import Stuff
 from pipelex.core.working_memory import WorkingMemory
-from pipelex.exceptions import OutputValidationError
+from pipelex.exceptions import OutputValidationError, PipeRunError
 from pipelex.language.prompt_template import PromptTemplate, optional_roots
 from pipelex.pipes.output_schema import needs_object, output_schema
 from pipelex.pipes.pipe_abstract import PipeAbstract
@@ -30,6 +30,12 @@ class PipeLLM(PipeAbstract):
         system_text = self.render(self.system_prompt, values) if self.system_prompt else None
         wants_object = needs_object(self.output)
         resolved = context.resolve_llm(self.model, for_object=wants_object)
+        if wants_object and "structured" not in resolved.spec.outputs:
+            raise PipeRunError(
+                f"pipe `{self.code}` needs structured output ({self.output.label}), which model "
+                f"`{resolved.spec.name}` does not produce (its outputs: {', '.join(resolved.spec.outputs)})",
+                pipe_code=self.code,
+            )
         worker = context.make_llm_worker(resolved)
         context.note(f"{self.code}: {resolved.spec.name} via {resolved.spec.backend_name}")
         job = LLMJob(LLMPrompt(user_text, system_text), resolved.settings, job_label=self.code)

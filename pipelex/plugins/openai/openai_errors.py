@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from pipelex.cogt.exceptions import ProviderError
+from pipelex.cogt.model_backends.endpoint import redact_url
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 
 NOT_A_COMPLETION = "the provider answered with something that is not a chat completion"
-UNSHOWN_ENDPOINT = "the configured endpoint"
 
 
 def provider_error(error: Exception, spec: InferenceModelSpec, endpoint: str) -> ProviderError:
@@ -35,22 +33,6 @@ def not_a_completion(spec: InferenceModelSpec, status: int | None, detail: str) 
 
 def where(spec: InferenceModelSpec) -> str:
     return f"backend `{spec.backend_name}`, model `{spec.name}`"
-
-
-def redact_url(url: str) -> str:
-    """``url`` safe to show: ``scheme://host:port/path``, with any user or password as ``***``.
-
-    The query string and fragment are dropped (they may carry a key, as in ``?api-key=...``).
-    """
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return UNSHOWN_ENDPOINT
-    if not parts.scheme or not parts.netloc:
-        return UNSHOWN_ENDPOINT
-    _userinfo, at, host = parts.netloc.rpartition("@")
-    shown_host = f"***@{host}" if at else host
-    return f"{parts.scheme}://{shown_host}{parts.path}"
 
 
 def _summary(error: Exception, spec: InferenceModelSpec, endpoint: str) -> str:  # noqa: PLR0911

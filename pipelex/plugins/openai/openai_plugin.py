@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from pipelex.cogt.config_values import get_non_negative_int, get_positive_number
 from pipelex.cogt.exceptions import MissingCredentialsError
 from pipelex.cogt.inference.inference_worker_abstract import InferenceWorkerAbstract
 from pipelex.cogt.model_backends.backend import InferenceBackend
+from pipelex.cogt.model_backends.endpoint import check_endpoint
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.exceptions import ConfigurationError
 from pipelex.plugins.contract import PLUGIN_API_VERSION
 from pipelex.plugins.inference_backend_registry import InferenceFamily, require_sdk
 from pipelex.plugins.model_handle import ModelHandle
-from pipelex.plugins.openai.openai_errors import UNSHOWN_ENDPOINT, redact_url
 from pipelex.plugins.registrar import PluginRegistrar
 from pipelex.plugins.sdk_client_registry import SdkClientRegistry
 from pipelex.reporting.reporting_protocol import ReportingProtocol
@@ -53,7 +52,7 @@ def _build_client(backend: InferenceBackend, api_key: str) -> AsyncOpenAI:
     """
     from openai import AsyncOpenAI
 
-    endpoint = checked_endpoint(backend)
+    endpoint = check_endpoint(backend.name, backend.endpoint)
     where = f"backend `{backend.name}`"
     max_retries = get_non_negative_int(backend.extra_config, "max_retries", where)
     timeout = get_positive_number(backend.extra_config, "timeout_s", where)
@@ -69,30 +68,6 @@ def _build_client(backend: InferenceBackend, api_key: str) -> AsyncOpenAI:
             f"the openai SDK refused the settings of backend `{backend.name}` ({type(error).__name__}): "
             "check its `endpoint`, `max_retries` and `timeout_s` in backends.toml"
         ) from None
-
-
-def checked_endpoint(backend: InferenceBackend) -> str | None:
-    """The backend's endpoint when it is an http(s) URL the SDK can use (``None``: the SDK's default).
-
-    Raises:
-        ConfigurationError: it is not such a URL (the message shows it without user, password or query).
-    """
-    endpoint = backend.endpoint
-    if endpoint is None:
-        return None
-    try:
-        parts = urlsplit(endpoint)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 1) > 0
-    except ValueError:
-        valid = False
-    if not valid or any(char.isspace() for char in endpoint):
-        shown = redact_url(endpoint)
-        shown = "" if shown == UNSHOWN_ENDPOINT else f" ({shown})"
-        raise ConfigurationError(
-            f"the endpoint of backend `{backend.name}`{shown} is not a usable http:// or https:// URL, such as "
-            "https://api.openai.com/v1: check `endpoint` in backends.toml and the variable it names"
-        )
-    return endpoint
 
 
 def checked_api_key(backend: InferenceBackend, inference_model: InferenceModelSpec) -> str:
