@@ -72,13 +72,13 @@ def test_mistake_is_reported_at_load(project: Path, relative: str, change: Calla
 def test_renamed_model_file_is_an_orphan(project: Path) -> None:
     models = project / ".pipelex" / "inference" / "backends"
     (models / "openai.toml").rename(models / "anthropic.toml")
-    with pytest.raises(ConfigurationError, match="there is no backend `anthropic` in backends.toml"):
+    with pytest.raises(ConfigurationError, match=r"there is no backend `anthropic` in backends\.toml"):
         load_inference_setup(project)
 
 
 def test_base_deck_is_required(project: Path) -> None:
     (project / ".pipelex" / "inference" / "deck" / "base_deck.toml").unlink()
-    with pytest.raises(ConfigurationError, match="base_deck.toml is missing"):
+    with pytest.raises(ConfigurationError, match=r"base_deck\.toml is missing"):
         load_inference_setup(project)
 
 
