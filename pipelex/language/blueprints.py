@@ -121,3 +121,44 @@ class BundleBlueprint:
     main_pipe_span: Span | None = None
     concepts: list[ConceptBlueprint] = field(default_factory=list)
     pipes: list[PipeBlueprint] = field(default_factory=list)
+
+
+@dataclass
+class OutcomeDecl:
+    """One outcome of a PipeCondition: the value that selects it and the pipe it runs."""
+
+    value: str
+    pipe: str
+    span: Span
+
+
+@dataclass
+class PipeConditionBlueprint(PipeBlueprint):
+    expression: str | None = None
+    expression_span: Span | None = None
+    expression_template: TemplateDecl | None = None
+    outcomes: list[OutcomeDecl] = field(default_factory=list)
+    default_outcome: str | None = None
+    default_span: Span | None = None
+    alias_to: str | None = None
+
+
+@dataclass
+class PipeParallelBlueprint(PipeBlueprint):
+    branches: list[StepDecl] = field(default_factory=list)
+    add_each_output: bool = True
+    combined_output: TypeDecl | None = None
+
+
+def called_pipes(pipe: PipeBlueprint) -> list[tuple[str, Span]]:
+    """The pipes a controller runs, with where each is named."""
+    if isinstance(pipe, PipeSequenceBlueprint):
+        return [(step.pipe, step.pipe_span) for step in pipe.steps]
+    if isinstance(pipe, PipeParallelBlueprint):
+        return [(branch.pipe, branch.pipe_span) for branch in pipe.branches]
+    if isinstance(pipe, PipeConditionBlueprint):
+        named = [(outcome.pipe, outcome.span) for outcome in pipe.outcomes]
+        if pipe.default_outcome not in (None, "fail", "continue") and pipe.default_span is not None:
+            named.append((str(pipe.default_outcome), pipe.default_span))
+        return named
+    return []

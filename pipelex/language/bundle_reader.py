@@ -44,7 +44,7 @@ _DEFAULT_TYPES: dict[FieldType, type | tuple[type, ...]] = {
 }
 _DOMAIN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 _CONCEPT_CODE = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-_UNSUPPORTED_PIPE_TYPES = ("PipeExtract", "PipeImgGen", "PipeFunc", "PipeParallel", "PipeCondition", "PipeBatch")
+_UNSUPPORTED_PIPE_TYPES = ("PipeExtract", "PipeImgGen", "PipeFunc", "PipeBatch")
 _RENAMED_PIPE_TYPES = {"PipeOcr": "PipeExtract", "PipeJinja2": "PipeCompose"}
 
 

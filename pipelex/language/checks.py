@@ -10,11 +10,15 @@ from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import (
     PipeBlueprint,
     PipeComposeBlueprint,
+    PipeConditionBlueprint,
     PipeLLMBlueprint,
+    PipeParallelBlueprint,
     PipeSequenceBlueprint,
     TemplateDecl,
     TypeDecl,
+    called_pipes,
 )
+from pipelex.language.controller_checks import check_condition, check_parallel
 from pipelex.language.diagnostics import Diagnostic, DiagnosticKind, Severity
 from pipelex.language.library import Library
 from pipelex.language.located import span_in_string
@@ -57,6 +61,10 @@ class LibraryChecker:
                 self.check_producible(pipe, COMPOSE_PRODUCIBLE)
             elif isinstance(pipe, PipeSequenceBlueprint):
                 self.check_sequence(pipe)
+            elif isinstance(pipe, PipeConditionBlueprint):
+                check_condition(self, pipe)
+            elif isinstance(pipe, PipeParallelBlueprint):
+                check_parallel(self, pipe)
         self.check_recursion()
         for bundle in self.library.bundles:
             if bundle.main_pipe and bundle.main_pipe not in self.library.pipes:
@@ -164,23 +172,22 @@ class LibraryChecker:
 
         def visit(code: str, path: list[str]) -> None:
             pipe = pipes.get(code)
-            if code in done or not isinstance(pipe, PipeSequenceBlueprint):
+            if code in done or pipe is None:
                 return
-            for step in pipe.steps:
-                if step.pipe in path or step.pipe == code:
-                    loop = [*path[path.index(step.pipe) :], code] if step.pipe in path else [code]
-                    cycle = " -> ".join([*loop, step.pipe])
+            for callee, span in called_pipes(pipe):
+                if callee in path or callee == code:
+                    loop = [*path[path.index(callee) :], code] if callee in path else [code]
+                    cycle = " -> ".join([*loop, callee])
                     self.report(
                         kinds.PIPE_RECURSION,
-                        f"step of `{code}` calls `{step.pipe}`, which is already running: "
-                        "the pipes would call each other forever",
+                        f"`{code}` calls `{callee}`, which is already running: the pipes would call each other forever",
                         pipe.file,
-                        step.pipe_span,
+                        span,
                         label="recursive call",
                         help_text=f"cycle: {cycle}",
                     )
                 else:
-                    visit(step.pipe, [*path, code])
+                    visit(callee, [*path, code])
             done.add(code)
 
         for code in pipes:
@@ -189,9 +196,20 @@ class LibraryChecker:
     def check_field_access(self, pipe: PipeBlueprint, decl: TemplateDecl, variable: TemplateVariable) -> None:
         """``$invoice.total`` must name a field of the input's concept (text inputs have only ``text``)."""
         parts = variable.path.split(".")
-        input_decl = pipe.inputs.get(variable.root)
+        if len(parts) < 2 or variable.root not in pipe.inputs:
+            return
+        offset = variable.offset + len(variable.sigil) + len(variable.root) + 1
+        span = span_in_string(self.library.sources[pipe.file], decl.scalar, offset, len(parts[1]))
+        self.check_field(pipe, variable.root, parts[1], span)
+
+    def check_expression_field(self, pipe: PipeConditionBlueprint, path: str) -> None:
+        root, field_name = path.split(".")[:2]
+        self.check_field(pipe, root, field_name, pipe.expression_span or pipe.span)
+
+    def check_field(self, pipe: PipeBlueprint, root: str, field_name: str, span: Span) -> None:
+        input_decl = pipe.inputs.get(root)
         concept = self.resolve(pipe, input_decl)
-        if len(parts) < 2 or concept is None or input_decl is None or (input_decl.expr and input_decl.expr.is_list):
+        if concept is None or input_decl is None or (input_decl.expr and input_decl.expr.is_list):
             return
         kind = concept.content_kind
         if kind is ContentKind.STRUCTURED:
@@ -200,31 +218,27 @@ class LibraryChecker:
             fields = ["text"]
         else:
             return
-        if parts[1] in fields:
+        if field_name in fields:
             return
-        source = self.library.sources[pipe.file]
-        offset = variable.offset + len(variable.sigil) + len(variable.root) + 1
-        span = span_in_string(source, decl.scalar, offset, len(parts[1]))
         if kind is ContentKind.STRUCTURED:
             self.report(
                 kinds.UNKNOWN_CONCEPT_FIELD,
-                f"`{variable.root}` is a `{concept.code}`, which has no field `{parts[1]}` "
-                f"(fields: {', '.join(fields)})",
+                f"`{root}` is a `{concept.code}`, which has no field `{field_name}` (fields: {', '.join(fields)})",
                 pipe.file,
                 span,
                 label="unknown field",
-                help_text=did_you_mean(parts[1], fields),
+                help_text=did_you_mean(field_name, fields),
             )
-        elif (pipe.code, variable.path) not in self._warned_fields:
-            self._warned_fields.add((pipe.code, variable.path))
+        elif (pipe.code, f"{root}.{field_name}") not in self._warned_fields:
+            self._warned_fields.add((pipe.code, f"{root}.{field_name}"))
             self.library.diagnostics.append(
                 Diagnostic(
                     kinds.UNKNOWN_CONCEPT_FIELD,
-                    f"`{variable.root}` is a `{concept.code}`, a text with no structure: `{variable.path}` will fail",
+                    f"`{root}` is a `{concept.code}`, a text with no structure: `{root}.{field_name}` will fail",
                     pipe.file,
                     span,
                     label="no such field",
-                    help=f"declare [concept.{concept.code}.structure] with a `{parts[1]}` field",
+                    help=f"declare [concept.{concept.code}.structure] with a `{field_name}` field",
                     severity_override=Severity.WARNING,
                 )
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelex.core.concept_library import ConceptLibrary
-from pipelex.language.blueprints import BundleBlueprint, PipeBlueprint, PipeSequenceBlueprint
+from pipelex.language.blueprints import BundleBlueprint, PipeBlueprint, called_pipes
 from pipelex.language.diagnostics import Diagnostic
 from pipelex.language.source import SourceFile
 
@@ -37,9 +37,7 @@ class Library:
         """The pipe ``pipelex run FILE`` runs: ``main_pipe``, else the file's only pipe no other pipe calls."""
         if bundle.main_pipe:
             return bundle.main_pipe
-        called = {
-            step.pipe for pipe in self.pipes.values() if isinstance(pipe, PipeSequenceBlueprint) for step in pipe.steps
-        }
+        called = {callee for pipe in self.pipes.values() for callee, _span in called_pipes(pipe)}
         roots = [pipe.code for pipe in bundle.pipes if pipe.code not in called]
         return roots[0] if len(roots) == 1 else None
 

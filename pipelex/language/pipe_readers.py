@@ -15,6 +15,7 @@ from pipelex.language.blueprints import (
     PipeSequenceBlueprint,
     StepDecl,
 )
+from pipelex.language.controller_readers import build_condition, build_parallel
 from pipelex.language.source import Span
 from pipelex.language.toml_tree import TomlScalar, TomlTable, to_python
 
@@ -142,13 +143,13 @@ def _build_sequence(fields: PipeFields, **common: Any) -> PipeBlueprint:
         )
         return blueprint
     for item in items:
-        step = _read_step(fields, item)
+        step = read_step(fields, item)
         if step is not None:
             blueprint.steps.append(step)
     return blueprint
 
 
-def _read_step(fields: PipeFields, item: Any) -> StepDecl | None:
+def read_step(fields: PipeFields, item: Any) -> StepDecl | None:
     where = f"a step of {fields.where}"
     if not isinstance(item, TomlTable):
         fields.reader.report(kinds.INVALID_VALUE, f'{where} must be a table `{{ pipe = "..." }}`', item.span)
@@ -195,4 +196,14 @@ PIPE_READERS: dict[str, PipeReader] = {
         renamed={"jinja2": "template", "template_category": "category"},
     ),
     "PipeSequence": PipeReader(fields=("steps",), build=_build_sequence),
+    "PipeCondition": PipeReader(
+        fields=("expression", "expression_template", "outcomes", "default_outcome", "add_alias_from_expression_to"),
+        build=build_condition,
+        renamed={"pipe_map": "outcomes", "default_pipe_code": "default_outcome"},
+    ),
+    "PipeParallel": PipeReader(
+        fields=("branches", "add_each_output", "combined_output"),
+        build=build_parallel,
+        renamed={"parallels": "branches"},
+    ),
 }

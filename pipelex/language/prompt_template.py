@@ -142,10 +142,61 @@ def parse_template(source: str) -> PromptTemplate:
     except jinja2.TemplateSyntaxError as error:
         raise TemplateSyntaxProblem(error.message or "invalid template", _line_offset(source, error.lineno)) from None
     seen = {variable.root for variable in variables if variable.sigil != "@?"}
-    for name in sorted(_raw_jinja_variables(source, ast) - seen):
+    raw = _raw_jinja_variables(source, ast)
+    for name in sorted(raw - seen):
         found = re.search(rf"\b{re.escape(name)}\b", source)
         variables.append(TemplateVariable(name, name, found.start() if found else 0))
+    for node in ast.find_all(jinja2.nodes.Getattr):
+        if isinstance(node.node, jinja2.nodes.Name) and node.node.name in raw:
+            path = f"{node.node.name}.{node.attr}"
+            found = re.search(rf"\b{re.escape(path)}\b", source)
+            if found is not None:
+                variables.append(TemplateVariable(node.node.name, path, found.start()))
     return PromptTemplate(source, jinja_source, tuple(variables))
+
+
+def expression_variables(expression: str) -> set[str]:
+    """The variables a jinja2 expression reads (``request.category == "x"`` reads ``request``).
+
+    Raises:
+        TemplateSyntaxProblem: it is not a valid expression.
+    """
+    return {path.split(".", 1)[0] for path in expression_paths(expression)}
+
+
+def expression_paths(expression: str) -> set[str]:
+    """The variables a jinja2 expression reads, with the first field read on each (``request.category``).
+
+    Raises:
+        TemplateSyntaxProblem: it is not a valid expression.
+    """
+    try:
+        ast = _environment().parse("{{ (" + expression + ") }}")
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateSyntaxProblem(error.message or "invalid expression", None) from None
+    paths = set(meta.find_undeclared_variables(ast))
+    for node in ast.find_all(jinja2.nodes.Getattr):
+        if isinstance(node.node, jinja2.nodes.Name) and node.node.name in paths:
+            paths.add(f"{node.node.name}.{node.attr}")
+    return paths
+
+
+def evaluate_expression(expression: str, context: dict[str, Any]) -> Any:
+    """The value of a jinja2 expression over plain data, in the sandbox.
+
+    Raises:
+        TemplateRenderError: the expression failed (a missing field, a refused operation, …).
+    """
+    try:
+        value = _environment().compile_expression(expression, undefined_to_none=False)(**context)
+        if isinstance(value, jinja2.Undefined):
+            str(value)  # raises, naming what is missing
+        return value
+    except jinja2.TemplateError as error:
+        detail = re.sub(r"'[\w.]*TextValue object'", "a text", str(error.message or error))
+        raise TemplateRenderError(f"the expression `{expression}` could not be evaluated: {detail}") from None
+    except (ArithmeticError, TypeError, ValueError, LookupError, MemoryError, RecursionError) as error:
+        raise TemplateRenderError(f"the expression `{expression}` failed: {type(error).__name__}: {error}") from None
 
 
 def _raw_jinja_variables(source: str, rewritten_ast: jinja2.nodes.Template) -> set[str]:

@@ -17,6 +17,7 @@ from pipelex.language.blueprints import (
     PipeBlueprint,
     PipeComposeBlueprint,
     PipeLLMBlueprint,
+    PipeParallelBlueprint,
     PipeSequenceBlueprint,
     StepDecl,
 )
@@ -111,8 +112,20 @@ class SequenceChecker:
             )
             last = Known(output, is_list)
             self.known[step.result or step.pipe] = last
+            if isinstance(target, PipeParallelBlueprint) and target.add_each_output:
+                self.add_branch_results(target)
         if last is not None and not lost:
             self.check_output(last)
+
+    def add_branch_results(self, parallel: PipeParallelBlueprint) -> None:
+        """A parallel with ``add_each_output`` leaves each branch's result in working memory too."""
+        for branch in parallel.branches:
+            target = self.checker.library.pipes.get(branch.pipe)
+            if target is None:
+                continue
+            concept = self.checker.resolve(target, target.output)
+            is_list = bool(target.output and target.output.expr and target.output.expr.is_list)
+            self.known[branch.result or branch.pipe] = Known(concept, is_list)
 
     def check_batch(self, step: StepDecl) -> dict[str, Known]:
         visible = dict(self.known)

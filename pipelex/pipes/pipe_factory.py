@@ -10,12 +10,16 @@ from pipelex.language.blueprints import (
     BundleBlueprint,
     PipeBlueprint,
     PipeComposeBlueprint,
+    PipeConditionBlueprint,
     PipeLLMBlueprint,
+    PipeParallelBlueprint,
     PipeSequenceBlueprint,
     TypeDecl,
 )
 from pipelex.language.library import Library
 from pipelex.language.prompt_template import PromptTemplate
+from pipelex.pipes.controllers.pipe_condition import PipeCondition
+from pipelex.pipes.controllers.pipe_parallel import PipeParallel
 from pipelex.pipes.controllers.pipe_sequence import PipeSequence, Step
 from pipelex.pipes.operators.pipe_compose import PipeCompose
 from pipelex.pipes.operators.pipe_llm import PipeLLM
@@ -72,4 +76,26 @@ def build_pipe(blueprint: PipeBlueprint, concepts: ConceptLibrary, bundle: Bundl
             Step(step.pipe, step.result or step.pipe, step.batch_over, step.batch_as) for step in blueprint.steps
         )
         return PipeSequence(**common, steps=steps)
+    if isinstance(blueprint, PipeConditionBlueprint):
+        text = concepts.get("native.Text")
+        if text is None:
+            raise PipelexError("internal: native Text is missing")
+        return PipeCondition(
+            **common,
+            text_concept=text,
+            expression=blueprint.expression,
+            expression_template=blueprint.expression_template.template if blueprint.expression_template else None,
+            outcomes={outcome.value: outcome.pipe for outcome in blueprint.outcomes},
+            default_outcome=blueprint.default_outcome,
+            alias_to=blueprint.alias_to,
+        )
+    if isinstance(blueprint, PipeParallelBlueprint):
+        combined = _slot(blueprint.combined_output, concepts, blueprint.domain) if blueprint.combined_output else None
+        branches = tuple(Step(branch.pipe, branch.result or branch.pipe) for branch in blueprint.branches)
+        return PipeParallel(
+            **common,
+            branches=branches,
+            add_each_output=blueprint.add_each_output,
+            combined=combined.concept if combined else None,
+        )
     raise PipelexError(f"internal: no runnable pipe for type `{blueprint.type}`")

@@ -1,0 +1,139 @@
+"""Checks of PipeCondition and PipeParallel: the pipes they run exist, get their inputs, and fit the output."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipelex.core.concepts import ContentKind
+from pipelex.language import diagnostics as kinds
+from pipelex.language.blueprints import PipeBlueprint, PipeConditionBlueprint, PipeParallelBlueprint
+from pipelex.language.prompt_template import TemplateSyntaxProblem, expression_paths
+from pipelex.language.sequence_checks import compatible
+from pipelex.language.source import Span
+from pipelex.language.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from pipelex.language.checks import LibraryChecker
+
+SPECIAL_OUTCOMES = ("fail", "continue")
+
+
+def check_condition(checker: LibraryChecker, pipe: PipeConditionBlueprint) -> None:
+    declared = {name.split(".", 1)[0] for name in pipe.inputs}
+    if pipe.expression is not None:
+        try:
+            variables = expression_paths(pipe.expression)
+        except TemplateSyntaxProblem as problem:
+            checker.report(
+                kinds.TEMPLATE_SYNTAX,
+                f"invalid `expression` in pipe `{pipe.code}`: {problem}",
+                pipe.file,
+                pipe.expression_span,
+            )
+            variables = set()
+        for path in sorted(path for path in variables if "." in path and path.split(".", 1)[0] in declared):
+            checker.check_expression_field(pipe, path)
+        variables = {path.split(".", 1)[0] for path in variables}
+        for name in sorted(variables - declared):
+            checker.report(
+                kinds.MISSING_INPUT_VARIABLE,
+                f"`{name}` is used in the expression of pipe `{pipe.code}` but is not one of its inputs",
+                pipe.file,
+                pipe.expression_span,
+                help_text=did_you_mean(name, declared) or f'add `{name} = "Text"` (or its concept) to `inputs`',
+            )
+    if pipe.expression_template is not None:
+        checker.check_templates(pipe, [pipe.expression_template], main_ok=False)
+    available = declared | ({pipe.alias_to} if pipe.alias_to else set())
+    targets = [(outcome.pipe, outcome.span) for outcome in pipe.outcomes]
+    if pipe.default_outcome is not None and pipe.default_outcome not in SPECIAL_OUTCOMES and pipe.default_span:
+        targets.append((pipe.default_outcome, pipe.default_span))
+    for code, span in targets:
+        _check_target(checker, pipe, code, span, available, role="outcome")
+
+
+def check_parallel(checker: LibraryChecker, pipe: PipeParallelBlueprint) -> None:
+    available = {name.split(".", 1)[0] for name in pipe.inputs}
+    for branch in pipe.branches:
+        _check_target(checker, pipe, branch.pipe, branch.pipe_span, available, role="branch", check_output=False)
+    combined = checker.resolve(pipe, pipe.combined_output)
+    output = checker.resolve(pipe, pipe.output)
+    if pipe.combined_output is not None and combined is not None:
+        fields = {item.name for item in combined.structure_fields()}
+        results = {branch.result or branch.pipe for branch in pipe.branches}
+        if combined.content_kind not in (ContentKind.STRUCTURED, ContentKind.TEXT):
+            checker.report(
+                kinds.INVALID_VALUE,
+                f"`combined_output` of `{pipe.code}` must be a text concept "
+                "or a concept with one field per branch result",
+                pipe.file,
+                pipe.combined_output.span,
+            )
+        elif combined.content_kind is ContentKind.STRUCTURED and fields != results:
+            checker.report(
+                kinds.INVALID_VALUE,
+                f"`combined_output` `{combined.code}` has the fields {', '.join(sorted(fields))}, "
+                f"but the branches of `{pipe.code}` produce {', '.join(sorted(results))}",
+                pipe.file,
+                pipe.combined_output.span,
+                help_text="name each branch's `result` after a field of the combined concept",
+            )
+        if output is not None and pipe.output is not None and not compatible(combined, output):
+            checker.report(
+                kinds.TYPE_MISMATCH,
+                f"`{pipe.code}` outputs `{output.code}` but combines its branches into `{combined.code}`",
+                pipe.file,
+                pipe.output.span,
+            )
+    elif output is not None and pipe.output is not None and output.content_kind is not ContentKind.TEXT:
+        checker.report(
+            kinds.INVALID_VALUE,
+            f"`{pipe.code}` outputs `{output.code}` without a `combined_output`: without one, a parallel's "
+            "output is the text of its branch results",
+            pipe.file,
+            pipe.output.span,
+            help_text='add `combined_output = "Concept"` with one field per branch result, or output Text',
+        )
+
+
+def _check_target(
+    checker: LibraryChecker,
+    pipe: PipeBlueprint,
+    code: str,
+    span: Span,
+    available: set[str],
+    *,
+    role: str,
+    check_output: bool = True,
+) -> None:
+    target = checker.library.pipes.get(code)
+    if target is None:
+        checker.report(
+            kinds.UNRESOLVED_PIPE_DEPENDENCY,
+            f"{role} of `{pipe.code}` calls `{code}`, which is not a pipe of the library",
+            pipe.file,
+            span,
+            label="unknown pipe",
+            help_text=did_you_mean(code, checker.library.pipes) or "define it under [pipe]",
+        )
+        return
+    for name in target.inputs:
+        root = name.split(".", 1)[0]
+        if root not in available:
+            checker.report(
+                kinds.MISSING_STEP_INPUT,
+                f"{role} `{code}` of `{pipe.code}` needs `{root}`, which is not one of the inputs of `{pipe.code}`",
+                pipe.file,
+                span,
+                help_text=did_you_mean(root, available) or f"add `{root}` to the inputs of `{pipe.code}`",
+            )
+    produced = checker.resolve(target, target.output)
+    expected = checker.resolve(pipe, pipe.output)
+    if check_output and produced is not None and expected is not None and not compatible(produced, expected):
+        checker.report(
+            kinds.TYPE_MISMATCH,
+            f"{role} `{code}` of `{pipe.code}` produces `{produced.code}`, but `{pipe.code}` outputs `{expected.code}`",
+            pipe.file,
+            span,
+            help_text="every outcome must produce the condition's output concept",
+        )
