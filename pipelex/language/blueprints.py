@@ -156,9 +156,20 @@ def called_pipes(pipe: PipeBlueprint) -> list[tuple[str, Span]]:
         return [(step.pipe, step.pipe_span) for step in pipe.steps]
     if isinstance(pipe, PipeParallelBlueprint):
         return [(branch.pipe, branch.pipe_span) for branch in pipe.branches]
+    if isinstance(pipe, PipeBatchBlueprint) and pipe.branch_pipe_code and pipe.branch_span:
+        return [(pipe.branch_pipe_code, pipe.branch_span)]
     if isinstance(pipe, PipeConditionBlueprint):
         named = [(outcome.pipe, outcome.span) for outcome in pipe.outcomes]
         if pipe.default_outcome not in (None, "fail", "continue") and pipe.default_span is not None:
             named.append((str(pipe.default_outcome), pipe.default_span))
         return named
     return []
+
+
+@dataclass
+class PipeBatchBlueprint(PipeBlueprint):
+    branch_pipe_code: str | None = None
+    branch_span: Span | None = None
+    input_list_name: str | None = None
+    input_item_name: str | None = None
+    concurrency: int | None = None

@@ -27,7 +27,7 @@ from pipelex.language.toml_tree import TomlScalar, TomlTable, TomlValue
 
 _DOMAIN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 _HEADER_KEYS = ("domain", "description", "system_prompt", "main_pipe", "concept", "pipe")
-_UNSUPPORTED_PIPE_TYPES = ("PipeExtract", "PipeImgGen", "PipeFunc", "PipeBatch")
+_UNSUPPORTED_PIPE_TYPES = ("PipeExtract", "PipeImgGen", "PipeFunc")
 _RENAMED_PIPE_TYPES = {"PipeOcr": "PipeExtract", "PipeJinja2": "PipeCompose"}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipelex.core.concepts import Concept, ContentKind
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import (
+    PipeBatchBlueprint,
     PipeBlueprint,
     PipeComposeBlueprint,
     PipeConditionBlueprint,
@@ -18,7 +19,7 @@ from pipelex.language.blueprints import (
     TypeDecl,
     called_pipes,
 )
-from pipelex.language.controller_checks import check_condition, check_parallel
+from pipelex.language.controller_checks import check_batch, check_condition, check_parallel
 from pipelex.language.diagnostics import Diagnostic, DiagnosticKind, Severity
 from pipelex.language.library import Library
 from pipelex.language.located import span_in_string
@@ -48,8 +49,11 @@ class LibraryChecker:
         *,
         label: str | None = None,
         help_text: str | None = None,
+        severity: Severity | None = None,
     ) -> None:
-        self.library.diagnostics.append(Diagnostic(kind, message, file, span, label=label, help=help_text))
+        self.library.diagnostics.append(
+            Diagnostic(kind, message, file, span, label=label, help=help_text, severity_override=severity)
+        )
 
     def run(self) -> None:
         for pipe in self.library.pipes.values():
@@ -65,6 +69,8 @@ class LibraryChecker:
                 check_condition(self, pipe)
             elif isinstance(pipe, PipeParallelBlueprint):
                 check_parallel(self, pipe)
+            elif isinstance(pipe, PipeBatchBlueprint):
+                check_batch(self, pipe)
         self.check_recursion()
         for bundle in self.library.bundles:
             if bundle.main_pipe and bundle.main_pipe not in self.library.pipes:

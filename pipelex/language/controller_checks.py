@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from pipelex.core.concepts import ContentKind
 from pipelex.language import diagnostics as kinds
-from pipelex.language.blueprints import PipeBlueprint, PipeConditionBlueprint, PipeParallelBlueprint
+from pipelex.language.blueprints import PipeBatchBlueprint, PipeBlueprint, PipeConditionBlueprint, PipeParallelBlueprint
+from pipelex.language.diagnostics import Severity
 from pipelex.language.prompt_template import TemplateSyntaxProblem, expression_paths
 from pipelex.language.sequence_checks import compatible
 from pipelex.language.source import Span
@@ -137,3 +138,38 @@ def _check_target(
             span,
             help_text="every outcome must produce the condition's output concept",
         )
+
+
+def check_batch(checker: LibraryChecker, pipe: PipeBatchBlueprint) -> None:
+    inputs = {name.split(".", 1)[0]: decl for name, decl in pipe.inputs.items()}
+    list_name, item_name = pipe.input_list_name, pipe.input_item_name
+    if list_name is not None:
+        decl = inputs.get(list_name)
+        if decl is None:
+            checker.report(
+                kinds.MISSING_STEP_INPUT,
+                f"`input_list_name` of `{pipe.code}` is `{list_name}`, which is not one of its inputs",
+                pipe.file,
+                pipe.span,
+                help_text=did_you_mean(list_name, inputs) or f'add `{list_name} = "Concept[]"` to `inputs`',
+            )
+        elif decl.expr is not None and not decl.expr.is_list:
+            checker.report(
+                kinds.INVALID_VALUE,
+                f"`{pipe.code}` batches over `{list_name}`, which is not a list",
+                pipe.file,
+                decl.span,
+                help_text=f"declare it as a list: `{decl.text}[]`",
+            )
+    if pipe.output is not None and pipe.output.expr is not None and not pipe.output.expr.is_list:
+        checker.report(
+            kinds.MULTIPLICITY_MISMATCH,
+            f'a PipeBatch outputs a list: declare `output = "{pipe.output.text}[]"`',
+            pipe.file,
+            pipe.output.span,
+            severity=Severity.ERROR,
+        )
+    if pipe.branch_pipe_code is None or pipe.branch_span is None:
+        return
+    available = set(inputs) | ({item_name} if item_name else set())
+    _check_target(checker, pipe, pipe.branch_pipe_code, pipe.branch_span, available, role="branch")

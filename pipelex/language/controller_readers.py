@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pipelex.language import diagnostics as kinds
-from pipelex.language.blueprints import OutcomeDecl, PipeBlueprint, PipeConditionBlueprint, PipeParallelBlueprint
+from pipelex.language.blueprints import (
+    OutcomeDecl,
+    PipeBatchBlueprint,
+    PipeBlueprint,
+    PipeConditionBlueprint,
+    PipeParallelBlueprint,
+)
 from pipelex.language.toml_tree import TomlArray, TomlScalar, TomlTable
 
 if TYPE_CHECKING:
@@ -101,4 +107,27 @@ def build_parallel(fields: PipeFields, **common: Any) -> PipeBlueprint:
     combined = table.get("combined_output")
     if combined is not None:
         blueprint.combined_output = fields.reader.type_decl("combined_output", combined, fields.where)
+    return blueprint
+
+
+def build_batch(fields: PipeFields, **common: Any) -> PipeBlueprint:
+    blueprint = PipeBatchBlueprint(**common)
+    table = fields.table
+    for key in ("branch_pipe_code", "input_list_name", "input_item_name"):
+        node = table.get(key)
+        if node is None:
+            fields.require(key, f'add `{key} = "..."`')
+        elif isinstance(node, TomlScalar) and node.kind == "string":
+            setattr(blueprint, key, str(node.value))
+            if key == "branch_pipe_code":
+                blueprint.branch_span = node.span
+        else:
+            fields.reader.report(kinds.INVALID_VALUE, f"{fields.where}: `{key}` must be a name in quotes", node.span)
+    concurrency = table.get("concurrency")
+    if isinstance(concurrency, TomlScalar) and concurrency.kind == "integer" and 1 <= int(concurrency.value) <= 64:  # type: ignore[arg-type]
+        blueprint.concurrency = int(concurrency.value)  # type: ignore[arg-type]
+    elif concurrency is not None:
+        fields.reader.report(
+            kinds.INVALID_VALUE, f"{fields.where}: `concurrency` must be a whole number from 1 to 64", concurrency.span
+        )
     return blueprint

@@ -15,7 +15,7 @@ from pipelex.language.blueprints import (
     PipeSequenceBlueprint,
     StepDecl,
 )
-from pipelex.language.controller_readers import build_condition, build_parallel
+from pipelex.language.controller_readers import build_batch, build_condition, build_parallel
 from pipelex.language.source import Span
 from pipelex.language.toml_tree import TomlScalar, TomlTable, to_python
 
@@ -200,6 +200,10 @@ PIPE_READERS: dict[str, PipeReader] = {
         fields=("expression", "expression_template", "outcomes", "default_outcome", "add_alias_from_expression_to"),
         build=build_condition,
         renamed={"pipe_map": "outcomes", "default_pipe_code": "default_outcome"},
+    ),
+    "PipeBatch": PipeReader(
+        fields=("branch_pipe_code", "input_list_name", "input_item_name", "concurrency"),
+        build=build_batch,
     ),
     "PipeParallel": PipeReader(
         fields=("branches", "add_each_output", "combined_output"),

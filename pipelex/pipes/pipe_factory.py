@@ -8,6 +8,7 @@ from pipelex.core.concept_library import ConceptLibrary
 from pipelex.exceptions import PipelexError
 from pipelex.language.blueprints import (
     BundleBlueprint,
+    PipeBatchBlueprint,
     PipeBlueprint,
     PipeComposeBlueprint,
     PipeConditionBlueprint,
@@ -18,6 +19,8 @@ from pipelex.language.blueprints import (
 )
 from pipelex.language.library import Library
 from pipelex.language.prompt_template import PromptTemplate
+from pipelex.pipes.controllers.batching import BATCH_CONCURRENCY
+from pipelex.pipes.controllers.pipe_batch import PipeBatch
 from pipelex.pipes.controllers.pipe_condition import PipeCondition
 from pipelex.pipes.controllers.pipe_parallel import PipeParallel
 from pipelex.pipes.controllers.pipe_sequence import PipeSequence, Step
@@ -97,5 +100,13 @@ def build_pipe(blueprint: PipeBlueprint, concepts: ConceptLibrary, bundle: Bundl
             branches=branches,
             add_each_output=blueprint.add_each_output,
             combined=combined.concept if combined else None,
+        )
+    if isinstance(blueprint, PipeBatchBlueprint):
+        return PipeBatch(
+            **common,
+            branch_pipe_code=blueprint.branch_pipe_code or "",
+            input_list_name=blueprint.input_list_name or "",
+            input_item_name=blueprint.input_item_name or "",
+            concurrency=blueprint.concurrency or BATCH_CONCURRENCY,
         )
     raise PipelexError(f"internal: no runnable pipe for type `{blueprint.type}`")

@@ -138,3 +138,48 @@ def test_static_checks_of_controllers(tmp_path: Path) -> None:
     assert kinds == ["invalid_value", "missing_input_variable", "unresolved_pipe_dependency"], [
         d.message for d in library.errors
     ]
+
+
+BATCH_PLX = """
+domain = "batching"
+
+[pipe.shout]
+type = "PipeCompose"
+description = "Upper-case one word, with a suffix"
+inputs = { word = "Text", suffix = "Text" }
+output = "Text"
+template = "{{ word | upper }}$suffix"
+
+[pipe.shout_all]
+type = "PipeBatch"
+description = "Shout every word"
+inputs = { words = "Text[]", suffix = "Text" }
+output = "Text[]"
+branch_pipe_code = "shout"
+input_list_name = "words"
+input_item_name = "word"
+concurrency = 2
+"""
+
+
+def test_pipe_batch_runs_per_item(tmp_path: Path) -> None:
+    plx = tmp_path / "batch.plx"
+    plx.write_text(BATCH_PLX)
+    output = Pipelex.load(plx).run_sync(inputs={"words": ["a", "b", "c"], "suffix": "!"})
+    assert output.main_json() == ["A!", "B!", "C!"]
+    assert output.main_stuff.is_list
+
+
+def test_pipe_batch_static_checks(tmp_path: Path) -> None:
+    plx = tmp_path / "batch.plx"
+    plx.write_text(
+        BATCH_PLX.replace('words = "Text[]"', 'words = "Text"')
+        .replace('output = "Text[]"\nbranch', 'output = "Text"\nbranch')
+        .replace('input_item_name = "word"', 'input_item_name = "item"')
+    )
+    library = load_library([str(plx)])
+    messages = sorted(diagnostic.message for diagnostic in library.errors)
+    assert len(messages) == 3, messages
+    assert any("which is not a list" in message for message in messages)
+    assert any("PipeBatch outputs a list" in message for message in messages)
+    assert any("needs `word`" in message for message in messages)

@@ -6,16 +6,14 @@ each run seeing the item under the ``batch_as`` name; its result is the list of 
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 
-from pipelex.core.stuff import Content, Stuff
+from pipelex.core.stuff import Stuff
 from pipelex.core.working_memory import WorkingMemory
 from pipelex.exceptions import PipeRunError
+from pipelex.pipes.controllers.batching import run_batch
 from pipelex.pipes.pipe_abstract import PipeAbstract
 from pipelex.pipes.run_context_protocol import RunContextProtocol
-
-BATCH_CONCURRENCY = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +34,15 @@ class PipeSequence(PipeAbstract):
             pipe = context.get_pipe(step.pipe_code)
             context.note(f"{self.code}: step {index}/{len(self.steps)} `{step.pipe_code}` -> {step.result}")
             if step.batch_over is not None and step.batch_as is not None:
-                last = await self._run_batch(context, memory, step, pipe)
+                last = await run_batch(
+                    context,
+                    memory,
+                    pipe,
+                    list_name=step.batch_over,
+                    item_name=step.batch_as,
+                    result_name=step.result,
+                    owner=self.code,
+                )
             else:
                 last = await pipe.run(context, memory, step.result)
             memory.set(last)
@@ -44,27 +50,3 @@ class PipeSequence(PipeAbstract):
             raise PipeRunError(f"sequence `{self.code}` has no steps", pipe_code=self.code)
         concept = self.output.concept if last.concept.is_a(self.output.concept) else last.concept
         return Stuff(result_name, concept, last.content, is_list=last.is_list)
-
-    async def _run_batch(
-        self, context: RunContextProtocol, memory: WorkingMemory, step: Step, pipe: PipeAbstract
-    ) -> Stuff:
-        if step.batch_over is None or step.batch_as is None:
-            raise PipeRunError(f"sequence `{self.code}`: a batch step needs batch_over and batch_as", self.code)
-        source = memory.get(step.batch_over)
-        if source is None or not source.is_list or not isinstance(source.content, list):
-            raise PipeRunError(
-                f'sequence `{self.code}`: `batch_over = "{step.batch_over}"` needs a list in working memory',
-                pipe_code=self.code,
-            )
-        limit = asyncio.Semaphore(BATCH_CONCURRENCY)
-        item_name = step.batch_as
-
-        async def run_one(position: int, item: Content) -> Stuff:
-            branch = memory.copy()
-            branch.set(Stuff(item_name, source.concept, item))
-            async with limit:
-                return await pipe.run(context, branch, f"{step.result}[{position}]")
-
-        outputs = await asyncio.gather(*(run_one(position, item) for position, item in enumerate(source.content)))
-        contents: list[Content] = [output.content for output in outputs]
-        return Stuff(step.result, pipe.output.concept, contents, is_list=True)
