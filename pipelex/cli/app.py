@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from pipelex import __version__
+from pipelex.cli.init_cmd import init
 from pipelex.cli.run_cmd import run
 from pipelex.cli.validate_cmd import validate
 
@@ -35,6 +36,7 @@ def _root(
     """Run declarative AI pipelines written in .plx files."""
 
 
+app.command("init")(init)
 app.command("validate")(validate)
 app.command("run")(run)
 
