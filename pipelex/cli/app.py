@@ -9,6 +9,7 @@ import typer
 
 from pipelex import __version__
 from pipelex.cli.init_cmd import init
+from pipelex.cli.plugins_cmd import plugins_app
 from pipelex.cli.run_cmd import run
 from pipelex.cli.validate_cmd import validate
 
@@ -37,6 +38,7 @@ def _root(
 
 
 app.command("init")(init)
+app.add_typer(plugins_app, name="plugins")
 app.command("validate")(validate)
 app.command("run")(run)
 

@@ -12,6 +12,7 @@ from pipelex.cogt.models.model_manager import load_model_deck
 from pipelex.exceptions import ConfigurationError
 from pipelex.language.toml_files import read_toml_file
 from pipelex.plugins.discovery import PluginReport, build_inference_backend_registry, build_registrar
+from pipelex.plugins.exceptions import InferenceBackendNotFoundError
 from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry
 
 PROJECT_CONFIG_DIR = ".pipelex"
@@ -98,10 +99,22 @@ def load_inference_setup(project_dir: Path | None = None) -> InferenceSetup:
     project = _checked_project_dir(project_dir) if project_dir is not None else Path.cwd()
     config_dir = inference_dir_for(project)
     deck = load_model_deck(config_dir, read_toml_file, load_env(project))
-    registrar, report = build_registrar()
+    registrar, report = build_registrar(read_disabled_plugins(project))
     registry = build_inference_backend_registry(registrar)
     _check_sdks(deck, registry, config_dir)
     return InferenceSetup(deck, registry, config_dir, report)
+
+
+def read_disabled_plugins(project: Path) -> list[str]:
+    """The ``[plugins] disabled`` denylist of the project's ``.pipelex/pipelex.toml`` (empty without one)."""
+    path = project / PROJECT_CONFIG_DIR / "pipelex.toml"
+    if not path.is_file():
+        return []
+    plugins = read_toml_file(path).get("plugins", {})
+    disabled = plugins.get("disabled", []) if isinstance(plugins, dict) else None
+    if not isinstance(disabled, list) or not all(isinstance(name, str) for name in disabled):
+        raise ConfigurationError(f'{path}: [plugins] disabled must be a list of plugin names, like ["acme"]')
+    return list(disabled)
 
 
 def _check_sdks(deck: ModelDeck, registry: InferenceBackendRegistry, config_dir: Path) -> None:
@@ -110,7 +123,7 @@ def _check_sdks(deck: ModelDeck, registry: InferenceBackendRegistry, config_dir:
     for spec in deck.inference_models.values():
         if spec.sdk not in served:
             path = config_dir / "backends" / f"{spec.backend_name}.toml"
-            raise ConfigurationError(
-                f"{path}: model `{spec.name}` uses the sdk `{spec.sdk}`, which no installed plugin serves "
+            raise InferenceBackendNotFoundError(
+                f"{path}: model `{spec.name}` uses the sdk `{spec.sdk}`, which no plugin serves "
                 f"(served: {', '.join(sorted(served))}). Is its plugin installed and enabled?"
             )

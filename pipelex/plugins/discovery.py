@@ -5,6 +5,7 @@ Pure and import-light: nothing here imports a provider SDK, so it can run at eve
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,12 +30,23 @@ BUILTIN_PLUGINS: tuple[PipelexPlugin, ...] = (OpenAIPlugin(), MockPlugin())
 _log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class PluginEntry:
+    """One discovered plugin: its name, where it came from, and what it contributed (nothing if disabled)."""
+
+    name: str
+    source: str
+    enabled: bool
+    contributions: tuple[str, ...] = ()
+
+
 @dataclass
 class PluginReport:
     """What boot found: each plugin by name, where it came from, and whether it was skipped."""
 
     loaded: dict[str, str] = field(default_factory=dict)
     disabled: list[str] = field(default_factory=list)
+    entries: list[PluginEntry] = field(default_factory=list)
 
 
 def build_registrar(
@@ -47,29 +59,37 @@ def build_registrar(
         PluginApiVersionMismatchError, BrokenPluginError, DuplicateInferenceBackendError: see seed 002.
     """
     denied = set(disabled)
-    for name in sorted(denied & CORE_UNCONDITIONAL):
-        raise CoreUnconditionalPluginDisabledError(f"the `{name}` plugin is part of core and cannot be disabled")
+    blocked = sorted(denied & CORE_UNCONDITIONAL)
+    if blocked:
+        raise CoreUnconditionalPluginDisabledError(
+            f"the `{blocked[0]}` plugin is part of core and cannot be disabled: remove it from [plugins] disabled"
+        )
     registrar = PluginRegistrar()
     report = PluginReport()
     for plugin in BUILTIN_PLUGINS:
-        if plugin.name in denied:
-            report.disabled.append(plugin.name)
-            continue
-        _register(plugin, registrar, source="built-in")
-        report.loaded[plugin.name] = "built-in"
+        _add(plugin, registrar, report, "built-in", denied)
     if include_entry_points:
         for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+            source = f"entry point {entry_point.name} = {entry_point.value}"
             if entry_point.name in denied:
                 _log.info("plugin `%s` is disabled in [plugins] disabled", entry_point.name)
                 report.disabled.append(entry_point.name)
+                report.entries.append(PluginEntry(entry_point.name, source, enabled=False))
                 continue
-            plugin = _load_entry_point(entry_point)
-            if plugin.name in denied:
-                report.disabled.append(plugin.name)
-                continue
-            _register(plugin, registrar, source=f"entry point `{entry_point.value}`")
-            report.loaded[plugin.name] = entry_point.value
+            _add(_load_entry_point(entry_point), registrar, report, source, denied)
     return registrar, report
+
+
+def _add(
+    plugin: PipelexPlugin, registrar: PluginRegistrar, report: PluginReport, source: str, denied: set[str]
+) -> None:
+    if plugin.name in denied:
+        report.disabled.append(plugin.name)
+        report.entries.append(PluginEntry(plugin.name, source, enabled=False))
+        return
+    _register(plugin, registrar, source=source)
+    report.loaded[plugin.name] = source
+    report.entries.append(PluginEntry(plugin.name, source, True, tuple(registrar.contributions.get(plugin.name, []))))
 
 
 def build_inference_backend_registry(registrar: PluginRegistrar) -> InferenceBackendRegistry:
@@ -79,7 +99,9 @@ def build_inference_backend_registry(registrar: PluginRegistrar) -> InferenceBac
 def _load_entry_point(entry_point: EntryPoint) -> PipelexPlugin:
     try:
         loaded = entry_point.load()
-        plugin = loaded() if callable(loaded) and not isinstance(loaded, PipelexPlugin) else loaded
+        # A class is a zero-argument factory too (the class object itself would pass the protocol check).
+        is_factory = inspect.isclass(loaded) or (callable(loaded) and not isinstance(loaded, PipelexPlugin))
+        plugin = loaded() if is_factory else loaded
     except Exception as error:
         raise BrokenPluginError(
             f"the plugin entry point `{entry_point.name}` ({entry_point.value}) failed to load: {error}. "
