@@ -19,8 +19,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from pipelex.language.diagnostics import Diagnostic
-    from pipelex.language.source import Span
+    from pipelex.language.source import SourceFile, Span
 
 
 class PipelexError(Exception):
@@ -28,11 +30,14 @@ class PipelexError(Exception):
 
 
 class SourceError(PipelexError):
-    """A user file has problems; ``diagnostics`` says where."""
+    """A user file has problems; ``diagnostics`` says where, ``sources`` holds the texts to show them in."""
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self, message: str, diagnostics: list[Diagnostic], sources: Mapping[str, SourceFile] | None = None
+    ) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics
+        self.sources: Mapping[str, SourceFile] = sources or {}
 
 
 class TomlSyntaxError(PipelexError):

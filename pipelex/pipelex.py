@@ -51,7 +51,9 @@ class Pipelex:
         if not library.ok:
             errors = [diagnostic for diagnostic in library.sorted_diagnostics() if diagnostic.is_error]
             summary = "\n".join(render_concise(diagnostic) for diagnostic in errors)
-            raise SourceError(f"{len(errors)} error(s) in the pipelines:\n{summary}", library.sorted_diagnostics())
+            raise SourceError(
+                f"{len(errors)} error(s) in the pipelines:\n{summary}", library.sorted_diagnostics(), library.sources
+            )
         return cls(library, setup)
 
     @property

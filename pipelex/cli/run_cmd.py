@@ -48,21 +48,19 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
     from pipelex.exceptions import SourceError
     from pipelex.pipelex import Pipelex
 
-    holder: dict[str, Pipelex] = {}
-
     def show_source_errors(error: SourceError) -> None:
-        from pipelex.language.library_loader import load_library
-
-        library = load_library([str(target)])
-        print_diagnostics(library, [item for item in error.diagnostics if item.is_error], DiagnosticFormat.full)
+        errors = [item for item in error.diagnostics if item.is_error]
+        print_diagnostics(error.sources, errors, DiagnosticFormat.full, console=stderr)
         stderr.print(f"{target}: fix the errors above, then run again", style="bold red")
 
+    px: Pipelex | None = None
     with user_errors(show_source_errors):
         if not target.exists():
             fail(f"`{target}`: no such file or directory")
         given_inputs = read_inputs_file(inputs) if inputs is not None else {}
-        holder["px"] = Pipelex.load(target)
-    px = holder["px"]
+        px = Pipelex.load(target)
+    if px is None:  # user_errors exits on every failure; this only narrows the type
+        raise typer.Exit(1)
     code = pipe or px.main_pipe
     if code is None:
         names = ", ".join(sorted(px.pipes))

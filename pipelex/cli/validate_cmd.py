@@ -12,8 +12,12 @@ from pipelex.cli.console import stdout, user_errors
 from pipelex.language.diagnostic_render import render_concise, render_full, render_json, summary_line
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from rich.console import Console
+
     from pipelex.language.diagnostics import Diagnostic
-    from pipelex.language.library import Library
+    from pipelex.language.source import SourceFile
 
 
 class DiagnosticFormat(StrEnum):
@@ -22,16 +26,21 @@ class DiagnosticFormat(StrEnum):
     json = "json"
 
 
-def print_diagnostics(library: Library, diagnostics: list[Diagnostic], output_format: DiagnosticFormat) -> None:
+def print_diagnostics(
+    sources: Mapping[str, SourceFile],
+    diagnostics: list[Diagnostic],
+    output_format: DiagnosticFormat,
+    console: Console = stdout,
+) -> None:
     """Print diagnostics in the chosen form."""
     if output_format is DiagnosticFormat.json:
-        stdout.out(render_json(diagnostics), highlight=False)
+        console.out(render_json(diagnostics), highlight=False)
         return
     for diagnostic in diagnostics:
         if output_format is DiagnosticFormat.concise:
-            stdout.out(render_concise(diagnostic), highlight=False)
+            console.out(render_concise(diagnostic), highlight=False)
         else:
-            stdout.print(render_full(diagnostic, library.sources))
+            console.print(render_full(diagnostic, sources))
 
 
 def validate(
@@ -51,7 +60,7 @@ def validate(
         setup = load_inference_setup()
         library = load_library([str(path) for path in paths], model_names=setup.deck.known_llm_names())
     diagnostics = library.sorted_diagnostics()
-    print_diagnostics(library, diagnostics, output_format)
+    print_diagnostics(library.sources, diagnostics, output_format)
     if output_format is not DiagnosticFormat.json:
         style = "bold red" if not library.ok else ("bold yellow" if diagnostics else "bold green")
         stdout.print(summary_line(diagnostics, len(library.files)), style=style)

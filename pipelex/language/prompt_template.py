@@ -87,11 +87,8 @@ class PromptTemplate:
             return self.source.strip()
         try:
             return _compile(self.jinja_source).render(**context).strip()
-        except jinja2.TemplateError as error:
-            detail = re.sub(r"'[\w.]*TextValue object'", "a text", str(error.message or error))
-            raise TemplateRenderError(f"the template could not be rendered: {detail}") from None
-        except (ArithmeticError, TypeError, ValueError, LookupError, MemoryError, RecursionError) as error:
-            raise TemplateRenderError(f"the template failed while rendering: {type(error).__name__}: {error}") from None
+        except _RENDER_FAILURES as error:
+            raise _render_error("the template", error) from None
 
 
 def optional_roots(templates: list[PromptTemplate | None]) -> set[str]:
@@ -192,11 +189,27 @@ def evaluate_expression(expression: str, context: dict[str, Any]) -> Any:
         if isinstance(value, jinja2.Undefined):
             str(value)  # raises, naming what is missing
         return value
-    except jinja2.TemplateError as error:
+    except _RENDER_FAILURES as error:
+        raise _render_error(f"the expression `{expression}`", error) from None
+
+
+_RENDER_FAILURES = (
+    jinja2.TemplateError,
+    ArithmeticError,
+    TypeError,
+    ValueError,
+    LookupError,
+    MemoryError,
+    RecursionError,
+)
+
+
+def _render_error(what: str, error: Exception) -> TemplateRenderError:
+    """A readable error for a failure while rendering, whatever raised it (jinja2 or the data)."""
+    if isinstance(error, jinja2.TemplateError):
         detail = re.sub(r"'[\w.]*TextValue object'", "a text", str(error.message or error))
-        raise TemplateRenderError(f"the expression `{expression}` could not be evaluated: {detail}") from None
-    except (ArithmeticError, TypeError, ValueError, LookupError, MemoryError, RecursionError) as error:
-        raise TemplateRenderError(f"the expression `{expression}` failed: {type(error).__name__}: {error}") from None
+        return TemplateRenderError(f"{what} could not be rendered: {detail}")
+    return TemplateRenderError(f"{what} failed while rendering: {type(error).__name__}: {error}")
 
 
 def _raw_jinja_variables(source: str, rewritten_ast: jinja2.nodes.Template) -> set[str]:
