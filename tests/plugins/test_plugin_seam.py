@@ -6,14 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from pipelex import Pipelex
-from pipelex.cogt.inference.inference_worker_abstract import InferenceWorkerAbstract
-from pipelex.cogt.llm.llm_job import LLMJob
-from pipelex.cogt.llm.llm_worker_abstract import LLMWorkerAbstract
-from pipelex.cogt.model_backends.backend import InferenceBackend
-from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.engine.inference_setup import kit_inference_dir
 from pipelex.exceptions import MissingDependencyError
 from pipelex.plugins import discovery
@@ -25,55 +19,9 @@ from pipelex.plugins.exceptions import (
     PluginApiVersionMismatchError,
 )
 from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry, InferenceFamily, require_sdk
-from pipelex.plugins.model_handle import ModelHandle
 from pipelex.plugins.registrar import PluginRegistrar
-from pipelex.plugins.sdk_client_registry import SdkClientRegistry
-from pipelex.reporting.reporting_protocol import ReportingProtocol
 from tests.conftest import EXAMPLES_DIR
-
-
-class EchoClient:
-    def __init__(self, api_key: str | None) -> None:
-        self.api_key = api_key
-
-
-class EchoLLMWorker(LLMWorkerAbstract):
-    def __init__(
-        self,
-        *,
-        sdk_instance: EchoClient,
-        inference_model: InferenceModelSpec,
-        reporting_delegate: ReportingProtocol | None,
-    ) -> None:
-        super().__init__(inference_model=inference_model, reporting_delegate=reporting_delegate)
-        self.client = sdk_instance
-
-    async def _gen_text(self, llm_job: LLMJob) -> str:
-        self.record_usage(input_tokens=10, output_tokens=2)
-        return f"echo[{self.inference_model.model_id}]: {llm_job.prompt.user_text}"
-
-    async def _gen_object(self, llm_job: LLMJob, schema: type[BaseModel]) -> BaseModel:
-        raise NotImplementedError
-
-
-def _make_echo_worker(
-    *,
-    inference_model: InferenceModelSpec,
-    backend: InferenceBackend,
-    sdk_clients: SdkClientRegistry,
-    reporting_delegate: ReportingProtocol | None,
-) -> InferenceWorkerAbstract:
-    handle = ModelHandle.make_for_inference_model(inference_model=inference_model)
-    client = sdk_clients.get_or_create(handle=handle, build=lambda: EchoClient(backend.api_key))
-    return EchoLLMWorker(sdk_instance=client, inference_model=inference_model, reporting_delegate=reporting_delegate)
-
-
-class EchoPlugin:
-    name = "echo"
-    targets_api = PLUGIN_API_VERSION
-
-    def register(self, registrar: PluginRegistrar) -> None:
-        registrar.add_inference_backend(family=InferenceFamily.LLM, sdk="echo", make_worker=_make_echo_worker)
+from tests.data.plugins.site.echo_plx_plugin import EchoPlugin, _make_echo_worker
 
 
 def test_a_seed_style_plugin_serves_a_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -91,9 +39,11 @@ def test_a_seed_style_plugin_serves_a_model(monkeypatch: pytest.MonkeyPatch, tmp
     (config / "deck").mkdir()
     (config / "deck" / "base_deck.toml").write_text('[llm.choice_defaults]\nfor_text = "gpt-4o-mini"\n')
     output = Pipelex.load(EXAMPLES_DIR / "hello_world", project_dir=tmp_path).run_sync(inputs={"topic": "tea"})
-    assert output.main_text.startswith("echo[echo-1]: Write a haiku about tea.")
+    prompt = "Write a haiku about tea.\nAnswer with the haiku only."
+    assert output.main_text == f"echo: {prompt}"
     (call,) = output.report.calls
-    assert (call.sdk, call.input_tokens, call.output_tokens, call.cost) == ("echo", 10, 2, 14e-6)
+    assert (call.sdk, call.input_tokens, call.output_tokens) == ("echo", len(prompt), 1)
+    assert call.cost == pytest.approx((len(prompt) * 1.0 + 1 * 2.0) / 1e6)
 
 
 def test_version_mismatch(monkeypatch: pytest.MonkeyPatch) -> None:
