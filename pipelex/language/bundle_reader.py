@@ -94,7 +94,7 @@ class BundleReader(ConceptReader):
         if type_node is None or type_name is None:
             if type_node is None:
                 self.report(
-                    kinds.MISSING_FIELD,
+                    kinds.MISSING_PIPE_TYPE,
                     f"{where} has no `type`",
                     span,
                     help_text=f'add `type = "PipeLLM"` (or one of {", ".join(PIPE_READERS)})',

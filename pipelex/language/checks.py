@@ -164,7 +164,7 @@ class LibraryChecker:
                 decl.span for input_name, decl in pipe.inputs.items() if input_name.split(".", 1)[0] == name
             )
             self.report(
-                kinds.UNUSED_INPUT,
+                kinds.EXTRANEOUS_INPUT_VARIABLE,
                 f"input `{name}` of pipe `{pipe.code}` is not used by its templates",
                 pipe.file,
                 decl_span,

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from pipelex.core.concepts import ContentKind
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import PipeBatchBlueprint, PipeBlueprint, PipeConditionBlueprint, PipeParallelBlueprint
-from pipelex.language.diagnostics import Severity
 from pipelex.language.prompt_template import TemplateSyntaxProblem, expression_paths
 from pipelex.language.sequence_checks import compatible
 from pipelex.language.source import Span
@@ -81,7 +80,7 @@ def check_parallel(checker: LibraryChecker, pipe: PipeParallelBlueprint) -> None
             )
         if output is not None and pipe.output is not None and not compatible(combined, output):
             checker.report(
-                kinds.TYPE_MISMATCH,
+                kinds.INADEQUATE_OUTPUT_CONCEPT,
                 f"`{pipe.code}` outputs `{output.code}` but combines its branches into `{combined.code}`",
                 pipe.file,
                 pipe.output.span,
@@ -132,7 +131,7 @@ def _check_target(
     expected = checker.resolve(pipe, pipe.output)
     if check_output and produced is not None and expected is not None and not compatible(produced, expected):
         checker.report(
-            kinds.TYPE_MISMATCH,
+            kinds.INADEQUATE_OUTPUT_CONCEPT,
             f"{role} `{code}` of `{pipe.code}` produces `{produced.code}`, but `{pipe.code}` outputs `{expected.code}`",
             pipe.file,
             span,
@@ -163,11 +162,10 @@ def check_batch(checker: LibraryChecker, pipe: PipeBatchBlueprint) -> None:
             )
     if pipe.output is not None and pipe.output.expr is not None and not pipe.output.expr.is_list:
         checker.report(
-            kinds.MULTIPLICITY_MISMATCH,
+            kinds.INADEQUATE_OUTPUT_MULTIPLICITY,
             f'a PipeBatch outputs a list: declare `output = "{pipe.output.text}[]"`',
             pipe.file,
             pipe.output.span,
-            severity=Severity.ERROR,
         )
     if pipe.branch_pipe_code is None or pipe.branch_span is None:
         return

@@ -34,20 +34,30 @@ INVALID_VALUE = DiagnosticKind("PLX0105", "invalid_value")
 UNKNOWN_PIPE_TYPE = DiagnosticKind("PLX0106", "unknown_pipe_type")
 UNSUPPORTED_PIPE_TYPE = DiagnosticKind("PLX0107", "unsupported_pipe_type")
 NO_PLX_FILES = DiagnosticKind("PLX0108", "no_plx_files")
+MISSING_PIPE_TYPE = DiagnosticKind("PLX0109", "missing_pipe_type")
+INVALID_PIPE_CODE_SYNTAX = DiagnosticKind("PLX0110", "invalid_pipe_code_syntax")
+INVALID_INPUT_NAME = DiagnosticKind("PLX0111", "invalid_input_name")
+NATIVE_CONCEPT_REDECLARATION = DiagnosticKind("PLX0112", "native_concept_redeclaration")
 UNRESOLVED_CONCEPT = DiagnosticKind("PLX0201", "unresolved_concept")
 UNRESOLVED_PIPE_DEPENDENCY = DiagnosticKind("PLX0202", "unresolved_pipe_dependency")
 DUPLICATE_DEFINITION = DiagnosticKind("PLX0203", "duplicate_definition")
 UNRESOLVED_MAIN_PIPE = DiagnosticKind("PLX0204", "unresolved_main_pipe")
 UNKNOWN_MODEL = DiagnosticKind("PLX0205", "unknown_model")
 PIPE_RECURSION = DiagnosticKind("PLX0206", "pipe_recursion")
+UNRESOLVED_FUNCTION = DiagnosticKind("PLX0207", "unresolved_function", Severity.WARNING)
+UNRESOLVED_STRUCTURE_CLASS = DiagnosticKind("PLX0208", "unresolved_structure_class", Severity.WARNING)
 INVALID_TYPE_EXPRESSION = DiagnosticKind("PLX0301", "invalid_type_expression")
 MISSING_STEP_INPUT = DiagnosticKind("PLX0302", "missing_step_input")
 UNKNOWN_CONCEPT_FIELD = DiagnosticKind("PLX0303", "unknown_concept_field")
-TYPE_MISMATCH = DiagnosticKind("PLX0304", "type_mismatch")
-MULTIPLICITY_MISMATCH = DiagnosticKind("PLX0305", "multiplicity_mismatch", Severity.WARNING)
+INPUT_STUFF_SPEC_MISMATCH = DiagnosticKind("PLX0304", "input_stuff_spec_mismatch")
+INADEQUATE_OUTPUT_CONCEPT = DiagnosticKind("PLX0305", "inadequate_output_concept")
+INADEQUATE_OUTPUT_MULTIPLICITY = DiagnosticKind("PLX0306", "inadequate_output_multiplicity")
+BATCH_ITEM_NAME_COLLISION = DiagnosticKind("PLX0307", "batch_item_name_collision")
+LLM_OUTPUT_CANNOT_BE_IMAGE = DiagnosticKind("PLX0308", "llm_output_cannot_be_image")
 MISSING_INPUT_VARIABLE = DiagnosticKind("PLX0401", "missing_input_variable")
 TEMPLATE_SYNTAX = DiagnosticKind("PLX0402", "template_syntax")
-UNUSED_INPUT = DiagnosticKind("PLX0403", "unused_input", Severity.WARNING)
+EXTRANEOUS_INPUT_VARIABLE = DiagnosticKind("PLX0403", "extraneous_input_variable", Severity.WARNING)
+TEMPLATE_PRIVATE_NAME = DiagnosticKind("PLX0404", "template_private_name")
 DEPRECATED_SPELLING = DiagnosticKind("PLX1001", "deprecated_spelling", Severity.WARNING)
 
 CATALOG: tuple[DiagnosticKind, ...] = (
@@ -59,20 +69,30 @@ CATALOG: tuple[DiagnosticKind, ...] = (
     UNKNOWN_PIPE_TYPE,
     UNSUPPORTED_PIPE_TYPE,
     NO_PLX_FILES,
+    MISSING_PIPE_TYPE,
+    INVALID_PIPE_CODE_SYNTAX,
+    INVALID_INPUT_NAME,
+    NATIVE_CONCEPT_REDECLARATION,
     UNRESOLVED_CONCEPT,
     UNRESOLVED_PIPE_DEPENDENCY,
     DUPLICATE_DEFINITION,
     UNRESOLVED_MAIN_PIPE,
     UNKNOWN_MODEL,
     PIPE_RECURSION,
+    UNRESOLVED_FUNCTION,
+    UNRESOLVED_STRUCTURE_CLASS,
     INVALID_TYPE_EXPRESSION,
     MISSING_STEP_INPUT,
     UNKNOWN_CONCEPT_FIELD,
-    TYPE_MISMATCH,
-    MULTIPLICITY_MISMATCH,
+    INPUT_STUFF_SPEC_MISMATCH,
+    INADEQUATE_OUTPUT_CONCEPT,
+    INADEQUATE_OUTPUT_MULTIPLICITY,
+    BATCH_ITEM_NAME_COLLISION,
+    LLM_OUTPUT_CANNOT_BE_IMAGE,
     MISSING_INPUT_VARIABLE,
     TEMPLATE_SYNTAX,
-    UNUSED_INPUT,
+    EXTRANEOUS_INPUT_VARIABLE,
+    TEMPLATE_PRIVATE_NAME,
     DEPRECATED_SPELLING,
 )
 

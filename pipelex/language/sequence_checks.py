@@ -160,7 +160,7 @@ class SequenceChecker:
                 continue
             if not compatible(given.concept, expected):
                 self.mismatch(
-                    kinds.TYPE_MISMATCH,
+                    kinds.INPUT_STUFF_SPEC_MISMATCH,
                     step,
                     f"step `{step.pipe}` of `{self.pipe.code}` expects `{root}` to be a `{expected.code}`, "
                     f"but here it is a `{given.concept.code}`",
@@ -170,12 +170,12 @@ class SequenceChecker:
                 # template reads the item's fields; one item where a list is expected never works.
                 fatal = not given.is_list or root in field_readers(target)
                 self.mismatch(
-                    kinds.MULTIPLICITY_MISMATCH,
+                    kinds.INPUT_STUFF_SPEC_MISMATCH,
                     step,
                     f"step `{step.pipe}` of `{self.pipe.code}` expects `{root}` as `{decl.text}`, "
                     f"but here it is `{given.label}`",
                     "use batch_over/batch_as to run a step once per item" if given.is_list else None,
-                    severity=Severity.ERROR if fatal else None,
+                    severity=None if fatal else Severity.WARNING,
                 )
 
     def check_output(self, last: Known) -> None:
@@ -186,7 +186,7 @@ class SequenceChecker:
         fits = compatible(last.concept, expected) or compatible(expected, last.concept)
         if not fits or last.is_list != declared.expr.is_list:
             self.checker.report(
-                kinds.TYPE_MISMATCH if not fits else kinds.MULTIPLICITY_MISMATCH,
+                kinds.INADEQUATE_OUTPUT_CONCEPT if not fits else kinds.INADEQUATE_OUTPUT_MULTIPLICITY,
                 f'sequence `{self.pipe.code}` declares `output = "{declared.text}"`, '
                 f"but its last step produces `{last.label}`",
                 self.pipe.file,
