@@ -95,6 +95,9 @@ class PipeLLMBlueprint(PipeBlueprint):
     system_prompt: TemplateDecl | None = None
     model: str | dict[str, Any] | None = None
     model_span: Span | None = None
+    model_to_structure: str | dict[str, Any] | None = None
+    model_to_structure_span: Span | None = None
+    structuring_method: str = "direct"
 
 
 @dataclass

@@ -5,6 +5,8 @@ Every check reports into the library's diagnostics; none stops at the first prob
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipelex.core.concepts import Concept, ContentKind
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import (
@@ -121,7 +123,12 @@ class LibraryChecker:
     def check_llm(self, pipe: PipeLLMBlueprint) -> None:
         self.check_templates(pipe, [pipe.prompt, pipe.system_prompt], _usable(pipe.prompt))
         self.check_producible(pipe, LLM_PRODUCIBLE)
-        written = pipe.model.get("model") if isinstance(pipe.model, dict) else pipe.model
+        self.check_model(pipe, pipe.model, pipe.model_span)
+        self.check_model(pipe, pipe.model_to_structure, pipe.model_to_structure_span)
+
+    def check_model(self, pipe: PipeBlueprint, model: str | dict[str, Any] | None, span: Span | None) -> None:
+        """A pipe's model (a name with an optional sigil, or a table with `model`) must be in the model deck."""
+        written = model.get("model") if isinstance(model, dict) else model
         if self.model_names is None or not isinstance(written, str):
             return
         name = written.lstrip("$@~")
@@ -130,7 +137,7 @@ class LibraryChecker:
                 kinds.UNKNOWN_MODEL,
                 f"unknown model `{written}` in pipe `{pipe.code}`",
                 pipe.file,
-                pipe.model_span,
+                span,
                 label="not a preset, alias or model of the model deck",
                 help_text=did_you_mean(name, self.model_names)
                 or "define it in .pipelex/inference/deck/overrides.toml (see docs/configuration.md)",

@@ -55,28 +55,48 @@ def _build_llm(fields: PipeFields, **common: Any) -> PipeBlueprint:
     blueprint = PipeLLMBlueprint(**common)
     blueprint.prompt = fields.template("prompt")
     blueprint.system_prompt = fields.template("system_prompt")
-    model = fields.table.get("model")
-    if model is not None:
-        blueprint.model_span = model.span
-        if isinstance(model, TomlScalar) and model.kind == "string":
-            blueprint.model = str(model.value)
-        elif isinstance(model, TomlTable):
-            blueprint.model = _read_model_table(fields, model)
+    blueprint.model, blueprint.model_span = _read_model(fields, "model")
+    blueprint.model_to_structure, blueprint.model_to_structure_span = _read_model(fields, "model_to_structure")
+    method = fields.table.get("structuring_method")
+    if method is not None:
+        if isinstance(method, TomlScalar) and method.value in STRUCTURING_METHODS:
+            blueprint.structuring_method = str(method.value)
         else:
             fields.reader.report(
                 kinds.INVALID_VALUE,
-                f"{fields.where}: `model` must be a model name or an inline table",
-                model.span,
-                help_text='e.g. `model = "gpt-4o-mini"` or `model = { model = "gpt-4o-mini", temperature = 0.2 }`',
+                f"{fields.where}: unknown structuring_method `{to_python(method)}`",
+                method.span,
+                help_text=f"one of: {', '.join(STRUCTURING_METHODS)}",
             )
     return blueprint
+
+
+STRUCTURING_METHODS = ("direct", "preliminary_text")
+
+
+def _read_model(fields: PipeFields, key: str) -> tuple[str | dict[str, Any] | None, Span | None]:
+    """A ``model``-like field: a name (with an optional sigil) or an inline table of settings."""
+    model = fields.table.get(key)
+    if model is None:
+        return None, None
+    if isinstance(model, TomlScalar) and model.kind == "string":
+        return str(model.value), model.span
+    if isinstance(model, TomlTable):
+        return _read_model_table(fields, model, key), model.span
+    fields.reader.report(
+        kinds.INVALID_VALUE,
+        f"{fields.where}: `{key}` must be a model name or an inline table",
+        model.span,
+        help_text=f'e.g. `{key} = "gpt-4o-mini"` or `{key} = {{ model = "gpt-4o-mini", temperature = 0.2 }}`',
+    )
+    return None, model.span
 
 
 _MODEL_TABLE_KEYS = ("model", "temperature", "max_tokens", "reasoning_effort")
 
 
-def _read_model_table(fields: PipeFields, model: TomlTable) -> dict[str, Any] | None:
-    where = f"{fields.where}: `model`"
+def _read_model_table(fields: PipeFields, model: TomlTable, key: str) -> dict[str, Any] | None:
+    where = f"{fields.where}: `{key}`"
     fields.reader._unknown_keys(model, _MODEL_TABLE_KEYS, where)
     plain = to_python(model)
     if not isinstance(plain, dict):
@@ -185,9 +205,9 @@ def _step_name(fields: PipeFields, item: TomlTable, key: str, where: str) -> str
 
 PIPE_READERS: dict[str, PipeReader] = {
     "PipeLLM": PipeReader(
-        fields=("prompt", "system_prompt", "model"),
+        fields=("prompt", "system_prompt", "model", "model_to_structure", "structuring_method"),
         build=_build_llm,
-        ignored=("model_to_structure", "structuring_method", "prompting_target"),
+        ignored=("prompting_target",),
         renamed={"prompt_template": "prompt", "llm": "model", "llm_handle": "model"},
     ),
     "PipeCompose": PipeReader(

@@ -69,7 +69,14 @@ def build_pipe(blueprint: PipeBlueprint, concepts: ConceptLibrary, bundle: Bundl
         system = blueprint.system_prompt.template if blueprint.system_prompt else None
         if system is None and bundle.system_prompt:
             system = PromptTemplate.literal(bundle.system_prompt)
-        return PipeLLM(**common, prompt=blueprint.prompt.template, system_prompt=system, model=blueprint.model)
+        return PipeLLM(
+            **common,
+            prompt=blueprint.prompt.template,
+            system_prompt=system,
+            model=blueprint.model,
+            model_to_structure=blueprint.model_to_structure,
+            structuring_method=blueprint.structuring_method,
+        )
     if isinstance(blueprint, PipeComposeBlueprint):
         if blueprint.template is None or blueprint.template.template is None:
             raise PipelexError(f"internal: pipe `{blueprint.code}` has no usable template")

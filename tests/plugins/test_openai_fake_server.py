@@ -152,3 +152,39 @@ def test_key_from_dotenv(server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPat
     px = Pipelex.load(EXAMPLES_DIR / "hello_world", project_dir=tmp_path)
     px.run_sync(inputs={"topic": "tea"})
     assert server.requests[0].headers["authorization"] == f"Bearer {FAKE_KEY}"
+
+
+def test_preliminary_text_writes_first_then_structures(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    plx = tmp_path / "review.plx"
+    plx.write_text(
+        """domain = "reviews"
+
+[concept.Verdict]
+description = "A verdict on a text"
+[concept.Verdict.structure]
+score = { type = "integer", description = "From 1 to 5" }
+reason = "Why"
+
+[pipe.judge]
+type = "PipeLLM"
+description = "Judge a text"
+inputs = { text = "Text" }
+output = "Verdict"
+model = "gpt-4o"
+model_to_structure = { model = "gpt-4o-mini", temperature = 0 }
+structuring_method = "preliminary_text"
+prompt = "Judge this: $text"
+""",
+        encoding="utf-8",
+    )
+    output = Pipelex.load(plx).run_sync(inputs={"text": "a short poem"})
+    draft, structuring = (request.body for request in server.requests)
+    assert draft["model"] == "gpt-4o"
+    assert "response_format" not in draft
+    assert draft["messages"][-1]["content"] == "Judge this: a short poem"
+    assert structuring["model"] == "gpt-4o-mini"
+    assert structuring["temperature"] == 0
+    assert structuring["response_format"]["type"] == "json_schema"
+    assert "fake answer to: Judge this: a short poem" in structuring["messages"][-1]["content"]
+    assert output.main_stuff.concept.code == "Verdict"
+    assert len(output.report.calls) == 2

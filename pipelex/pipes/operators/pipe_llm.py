@@ -20,6 +20,8 @@ class PipeLLM(PipeAbstract):
     prompt: PromptTemplate
     system_prompt: PromptTemplate | None = None
     model: str | dict[str, Any] | None = None
+    model_to_structure: str | dict[str, Any] | None = None
+    structuring_method: str = "direct"
 
     def optional_inputs(self) -> set[str]:
         return optional_roots([self.prompt, self.system_prompt])
@@ -29,8 +31,27 @@ class PipeLLM(PipeAbstract):
         user_text = self.render(self.prompt, values)
         system_text = self.render(self.system_prompt, values) if self.system_prompt else None
         wants_object = needs_object(self.output)
-        resolved = context.resolve_llm(self.model, for_object=wants_object)
-        if wants_object and "structured" not in resolved.spec.outputs:
+        if wants_object and self.structuring_method == "preliminary_text":
+            # First let the model write freely, then have a (usually cheaper) model structure that text.
+            draft = await self._ask(context, self.model, LLMPrompt(user_text, system_text), for_object=False)
+            structuring_prompt = LLMPrompt(_STRUCTURING_PROMPT.format(text=str(draft)), None)
+            content = await self._ask(context, self.model_to_structure, structuring_prompt, for_object=True)
+        else:
+            content = await self._ask(context, self.model, LLMPrompt(user_text, system_text), for_object=wants_object)
+        if not wants_object:
+            return Stuff(result_name, self.output.concept, content)
+        if self.output.count is not None and isinstance(content, list) and len(content) != self.output.count:
+            raise OutputValidationError(
+                f"pipe `{self.code}` asked for exactly {self.output.count} items and got {len(content)}",
+                pipe_code=self.code,
+            )
+        return Stuff(result_name, self.output.concept, content, is_list=self.output.is_list)
+
+    async def _ask(
+        self, context: RunContextProtocol, model: str | dict[str, Any] | None, prompt: LLMPrompt, *, for_object: bool
+    ) -> Any:
+        resolved = context.resolve_llm(model, for_object=for_object)
+        if for_object and "structured" not in resolved.spec.outputs:
             raise PipeRunError(
                 f"pipe `{self.code}` needs structured output ({self.output.label}), which model "
                 f"`{resolved.spec.name}` does not produce (its outputs: {', '.join(resolved.spec.outputs)})",
@@ -38,16 +59,17 @@ class PipeLLM(PipeAbstract):
             )
         worker = context.make_llm_worker(resolved)
         context.note(f"{self.code}: {resolved.spec.name} via {resolved.spec.backend_name}")
-        job = LLMJob(LLMPrompt(user_text, system_text), resolved.settings, job_label=self.code)
-        if not wants_object:
-            text = await worker.gen_text(job)
-            return Stuff(result_name, self.output.concept, text)
+        job = LLMJob(prompt, resolved.settings, job_label=self.code)
+        if not for_object:
+            return await worker.gen_text(job)
         schema = output_schema(self.output)
         instance = await worker.gen_object(job, schema.model)
-        content = schema.unwrap(instance)
-        if self.output.count is not None and isinstance(content, list) and len(content) != self.output.count:
-            raise OutputValidationError(
-                f"pipe `{self.code}` asked for exactly {self.output.count} items and got {len(content)}",
-                pipe_code=self.code,
-            )
-        return Stuff(result_name, self.output.concept, content, is_list=self.output.is_list)
+        return schema.unwrap(instance)
+
+
+_STRUCTURING_PROMPT = """Extract the information in the text below into the requested structure.
+Keep its wording; do not add facts that are not in it.
+
+--- text ---
+{text}
+"""
