@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,9 +25,22 @@ class ResultFormat(StrEnum):
 
 
 def run(  # noqa: PLR0917 (typer maps parameters to options)
-    target: Annotated[Path, typer.Argument(help="a .plx file (or a directory of them)", show_default=False)],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="a .plx file, a directory of them, or the code of a pipe of the libraries (-L)", show_default=False
+        ),
+    ],
     pipe: Annotated[
         str | None, typer.Option("--pipe", "-p", help="the pipe to run (default: the file's main_pipe)")
+    ] = None,
+    library_dirs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--library",
+            "-L",
+            help="a directory of .plx files loaded with the target (repeatable; default for a pipe code: .)",
+        ),
     ] = None,
     inputs: Annotated[
         Path | None, typer.Option("--inputs", "-i", help="a JSON (or .toml) file of name → value")
@@ -54,19 +68,30 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
         stderr.print(f"{target}: fix the errors above, then run again", style="bold red")
 
     px: Pipelex | None = None
+    target_path = Path(target)
+    is_pipe_code = not target_path.exists() and _PIPE_CODE.fullmatch(target) is not None
+    libraries = [*(library_dirs or ([Path()] if is_pipe_code else []))]
     with user_errors(show_source_errors):
-        if not target.exists():
-            fail(f"`{target}`: no such file or directory")
+        for path in [*([] if is_pipe_code else [target_path]), *libraries]:
+            if not path.exists():
+                fail(f"`{path}`: no such file or directory")
         given_inputs = read_inputs_file(inputs) if inputs is not None else {}
-        px = Pipelex.load(target)
+        sources = [*libraries] if is_pipe_code else [target_path, *libraries]
+        px = Pipelex.load(*_distinct(sources))
     if px is None:  # user_errors exits on every failure; this only narrows the type
         raise typer.Exit(1)
-    code = pipe or px.main_pipe
+    code = pipe or (target if is_pipe_code else px.main_pipe_of(target_path))
     if code is None:
         names = ", ".join(sorted(px.pipes))
         if not names:
             fail(f"`{target}` defines no pipe to run")
         fail(f"`{target}` has no main_pipe: choose one with --pipe ({names})")
+    if code not in px.pipes:
+        from pipelex.language.suggest import did_you_mean
+
+        where = ", ".join(str(path) for path in libraries) if is_pipe_code else target
+        hint = did_you_mean(code, px.pipes) or f"the pipes: {', '.join(sorted(px.pipes)) or 'none'}"
+        fail(f"no pipe `{code}` in {where} ({hint})")
     target_dir = output_dir or default_output_dir(Path(DEFAULT_RESULTS_DIR), code)
     with user_errors():
         check_output_dir(target_dir)
@@ -79,6 +104,20 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
         saved = save_output(output, target_dir)
     _print_summary(output)
     stderr.print(f"saved to {saved}", style="dim")
+
+
+_PIPE_CODE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _distinct(paths: list[Path]) -> list[Path]:
+    """The paths in order, each once, and no file already inside a directory given."""
+    resolved = [path.resolve() for path in paths]
+    kept: list[Path] = []
+    for path, full in zip(paths, resolved, strict=True):
+        inside = any(other != full and other.is_dir() and full.is_relative_to(other) for other in resolved)
+        if not inside and full not in {item.resolve() for item in kept}:
+            kept.append(path)
+    return kept
 
 
 def _print_summary(output: PipeOutput) -> None:
