@@ -19,6 +19,7 @@ __all__ = [
     "PipelexError",
     "SourceError",
     "__version__",
+    "pipe_func",
 ]
 
 _LAZY = {
@@ -29,9 +30,11 @@ _LAZY = {
     "InputError": "pipelex.exceptions",
     "PipeRunError": "pipelex.exceptions",
     "ConfigurationError": "pipelex.exceptions",
+    "pipe_func": "pipelex.core.func_registry",
 }
 
 if TYPE_CHECKING:
+    from pipelex.core.func_registry import pipe_func
     from pipelex.engine.pipe_output import PipeOutput
     from pipelex.exceptions import ConfigurationError, InputError, PipelexError, PipeRunError, SourceError
     from pipelex.pipelex import Pipelex

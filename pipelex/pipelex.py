@@ -36,6 +36,9 @@ class Pipelex:
     def load(cls, *paths: str | Path, project_dir: str | Path | None = None) -> Pipelex:
         """Load, parse and check the .plx files and directories in ``paths``.
 
+        The Python modules of the library (``.py`` files beside the .plx files that import pydantic or
+        pipelex) are imported now, for their structure classes and ``@pipe_func`` functions.
+
         Args:
             paths: .plx files or directories searched recursively.
             project_dir: where ``.pipelex/`` and ``.env`` are looked for (default: the current directory).
@@ -47,7 +50,7 @@ class Pipelex:
         if not paths:
             raise PipelexError("Pipelex.load() needs at least one .plx file or directory")
         setup = load_inference_setup(Path(project_dir) if project_dir is not None else None)
-        library = load_library([str(path) for path in paths], model_names=setup.deck.known_llm_names())
+        library = load_library([str(path) for path in paths], model_names=setup.deck.model_names())
         if not library.ok:
             errors = [diagnostic for diagnostic in library.sorted_diagnostics() if diagnostic.is_error]
             summary = "\n".join(render_concise(diagnostic) for diagnostic in errors)
@@ -55,6 +58,14 @@ class Pipelex:
                 f"{len(errors)} error(s) in the pipelines:\n{summary}", library.sorted_diagnostics(), library.sources
             )
         return cls(library, setup)
+
+    def main_pipe_of(self, path: str | Path) -> str | None:
+        """The main pipe of the file ``path`` as loaded (or of the only file, when ``path`` is a directory)."""
+        wanted = Path(path).resolve()
+        bundle = next((item for item in self.library.bundles if Path(item.source.path).resolve() == wanted), None)
+        if bundle is None:
+            return self.main_pipe
+        return self.library.main_pipe_code(bundle)
 
     @property
     def main_pipe(self) -> str | None:

@@ -16,6 +16,7 @@ PUBLIC_API = [
     "PipelexError",
     "SourceError",
     "__version__",
+    "pipe_func",
 ]
 
 SPI = {
@@ -44,7 +45,7 @@ def test_public_api_is_frozen() -> None:
 def test_public_api_has_docstrings() -> None:
     for name in PUBLIC_API:
         value = getattr(pipelex, name)
-        if inspect.isclass(value):
+        if inspect.isclass(value) or inspect.isfunction(value):
             assert value.__doc__, name
     for method in ("load", "run", "run_sync"):
         assert getattr(pipelex.Pipelex, method).__doc__, method

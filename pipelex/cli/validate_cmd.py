@@ -31,10 +31,11 @@ def print_diagnostics(
     diagnostics: list[Diagnostic],
     output_format: DiagnosticFormat,
     console: Console = stdout,
+    file_count: int | None = None,
 ) -> None:
     """Print diagnostics in the chosen form."""
     if output_format is DiagnosticFormat.json:
-        console.out(render_json(diagnostics), highlight=False)
+        console.out(render_json(diagnostics, file_count), highlight=False)
         return
     for diagnostic in diagnostics:
         if output_format is DiagnosticFormat.concise:
@@ -58,9 +59,9 @@ def validate(
 
     with user_errors():
         setup = load_inference_setup()
-        library = load_library([str(path) for path in paths], model_names=setup.deck.known_llm_names())
+        library = load_library([str(path) for path in paths], model_names=setup.deck.model_names())
     diagnostics = library.sorted_diagnostics()
-    print_diagnostics(library.sources, diagnostics, output_format)
+    print_diagnostics(library.sources, diagnostics, output_format, file_count=len(library.files))
     if output_format is not DiagnosticFormat.json:
         style = "bold red" if not library.ok else ("bold yellow" if diagnostics else "bold green")
         stdout.print(summary_line(diagnostics, len(library.files)), style=style)

@@ -8,10 +8,11 @@ plain text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel
 
 NATIVE_DOMAIN = "native"
 
@@ -31,30 +32,54 @@ class ContentKind(StrEnum):
 
 
 class FieldType(StrEnum):
+    """The type of a field of an inline structure."""
+
     TEXT = "text"
     INTEGER = "integer"
     NUMBER = "number"
     BOOLEAN = "boolean"
+    DATE = "date"
+    DATETIME = "datetime"
+    LIST = "list"
+    DICT = "dict"
+    CONCEPT = "concept"
 
 
-_PYTHON_TYPES: dict[FieldType, type] = {
-    FieldType.TEXT: str,
-    FieldType.INTEGER: int,
-    FieldType.NUMBER: float,
-    FieldType.BOOLEAN: bool,
-}
+SCALAR_FIELD_TYPES = (
+    FieldType.TEXT,
+    FieldType.INTEGER,
+    FieldType.NUMBER,
+    FieldType.BOOLEAN,
+    FieldType.DATE,
+    FieldType.DATETIME,
+)
+"""The types a list item (besides ``concept``), a dict value or a plain field can have."""
+
+FieldDefault: TypeAlias = "str | int | float | bool | date | datetime | list[Any] | dict[Any, Any] | None"
 
 
 @dataclass(frozen=True, slots=True)
 class ConceptField:
-    """One field of a concept's structure."""
+    """One field of a concept's structure.
+
+    Attributes:
+        item_type: the type of the items of a ``list`` field.
+        key_type: the type of the keys of a ``dict`` field (``text`` or ``integer``).
+        value_type: the type of the values of a ``dict`` field.
+        concept: the concept of a ``concept`` field, or of the items of a list of concepts
+            (``None`` until the reference is resolved).
+    """
 
     name: str
     type: FieldType = FieldType.TEXT
     description: str = ""
     required: bool = True
-    default: str | int | float | bool | None = None
+    default: FieldDefault = None
     choices: tuple[str, ...] = ()
+    item_type: FieldType | None = None
+    key_type: FieldType | None = None
+    value_type: FieldType | None = None
+    concept: Concept | None = None
 
 
 @dataclass(eq=False)
@@ -67,6 +92,9 @@ class Concept:
         description: what it means.
         refines: the concept it refines, if any.
         fields: its structure's fields; empty when it has none.
+        structure_class_name: the class named by ``structure = "ClassName"``, as written.
+        structure_class: that pydantic model, once found in the library's Python modules; while it is
+            missing, the concept behaves like text.
     """
 
     domain: str
@@ -75,6 +103,8 @@ class Concept:
     refines: Concept | None = None
     fields: tuple[ConceptField, ...] = ()
     native_kind: ContentKind | None = None
+    structure_class_name: str | None = None
+    structure_class: type[BaseModel] | None = field(default=None, repr=False)
     _model: type[BaseModel] | None = field(default=None, repr=False)
 
     @property
@@ -85,7 +115,7 @@ class Concept:
     def content_kind(self) -> ContentKind:
         if self.native_kind is not None:
             return self.native_kind
-        if self.fields:
+        if self.fields or self.structure_class is not None:
             return ContentKind.STRUCTURED
         if self.refines is not None:
             return self.refines.content_kind
@@ -104,34 +134,37 @@ class Concept:
         """The fields of this concept's structure, inherited through ``refines``."""
         if self.fields:
             return self.fields
+        if self.structure_class is not None:
+            from pipelex.core.concept_models import fields_of_model
+
+            return fields_of_model(self.structure_class)
         return self.refines.structure_fields() if self.refines is not None else ()
 
+    def _structure_class_in_use(self) -> type[BaseModel] | None:
+        current: Concept | None = self
+        while current is not None and not current.fields:
+            if current.structure_class is not None:
+                return current.structure_class
+            current = current.refines
+        return None
+
+    @property
+    def missing_structure_class(self) -> str | None:
+        """The class named by ``structure = "ClassName"`` when it was not found, else ``None``."""
+        return self.structure_class_name if self.structure_class is None else None
+
     def content_model(self) -> type[BaseModel]:
-        """The pydantic model of a structured concept (built once)."""
+        """The pydantic model of a structured concept (built once; nested for ``concept`` fields)."""
+        inherited_class = self._structure_class_in_use()
+        if inherited_class is not None:
+            return inherited_class
         if self._model is None:
-            self._model = _build_model(self.code, self.structure_fields())
+            from pipelex.core.concept_models import build_content_model
+
+            build_content_model(self)
+        if self._model is None:
+            raise RuntimeError(f"internal: no model was built for concept `{self.ref}`")
         return self._model
-
-
-def _build_model(name: str, fields: tuple[ConceptField, ...]) -> type[BaseModel]:
-    definitions: dict[str, Any] = {}
-    for concept_field in fields:
-        python_type: Any = _PYTHON_TYPES[concept_field.type]
-        if concept_field.choices:
-            from typing import Literal
-
-            python_type = Literal[concept_field.choices]
-        description = concept_field.description or None
-        if concept_field.required:
-            definitions[concept_field.name] = (python_type, Field(description=description))
-        else:
-            definitions[concept_field.name] = (
-                python_type | None,
-                Field(default=concept_field.default, description=description),
-            )
-    config = ConfigDict(extra="forbid")
-    model: type[BaseModel] = create_model(name, __config__=config, **definitions)
-    return model
 
 
 _NATIVES: tuple[tuple[str, ContentKind, str], ...] = (

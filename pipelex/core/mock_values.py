@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -39,6 +40,9 @@ def mock_instance(model: type[ModelT], seed: str) -> ModelT:
             providers[str] = lambda: mock_sentence(rng, 4)
             providers[int] = lambda: rng.randint(1, 10)
             providers[float] = lambda: round(rng.uniform(1, 1000), 2)
+            providers[bool] = lambda: rng.random() < 0.5
+            providers[date] = lambda: date(2025, 1, 1) + timedelta(days=rng.randint(0, 364))
+            providers[datetime] = lambda: datetime(2025, 1, 1, 9) + timedelta(minutes=15 * rng.randint(0, 35000))
             return providers
 
     built: ModelT = _Factory.build()

@@ -8,6 +8,7 @@ from typing import Any, TypeAlias
 from pydantic import BaseModel
 
 from pipelex.core.concepts import Concept
+from pipelex.core.media_values import render_media, template_media
 
 Content: TypeAlias = "str | int | float | bool | BaseModel | dict[str, Any] | list[Content] | None"
 
@@ -60,8 +61,8 @@ def template_value(stuff: Stuff) -> Any:
     if isinstance(plain, str):
         return TextValue(plain)
     if isinstance(plain, list):
-        return [TextValue(item) if isinstance(item, str) else item for item in plain]
-    return plain
+        return [TextValue(item) if isinstance(item, str) else template_media(item) for item in plain]
+    return template_media(plain)
 
 
 def to_plain(content: Content) -> Any:
@@ -73,13 +74,33 @@ def to_plain(content: Content) -> Any:
 
 
 def render_text(value: Any, indent: str = "") -> str:
-    """Plain data as readable text: strings as they are, objects as ``key: value`` lines."""
+    """Plain data as readable text: strings as they are, media as Markdown, objects as ``key: value`` lines."""
+    media = render_media(value)
+    return media if media is not None else _render_plain(value, indent)
+
+
+def _bullets(items: list[Any], indent: str) -> str:
+    """The items of a list inside an object, one ``- item`` each; an object's first line follows its dash."""
+    rendered = []
+    for item in items:
+        text = render_text(item, indent + "  ") if isinstance(item, dict | list) else render_text(item)
+        if isinstance(item, dict) and text.startswith(indent + "  "):
+            text = text[len(indent) + 2 :]
+        rendered.append(f"{indent}- {text}")
+    return "\n".join(rendered)
+
+
+def _render_plain(value: Any, indent: str) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
         lines = []
         for key, item in value.items():
-            if isinstance(item, dict | list):
+            if isinstance(item, list):
+                lines.append(f"{indent}{key}:\n{_bullets(item, indent + '  ')}" if item else f"{indent}{key}: (none)")
+            elif item is None or item == {}:
+                lines.append(f"{indent}{key}: (none)")
+            elif isinstance(item, dict):
                 lines.append(f"{indent}{key}:\n{render_text(item, indent + '  ')}")
             else:
                 lines.append(f"{indent}{key}: {render_text(item)}")

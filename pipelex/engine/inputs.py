@@ -14,10 +14,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from pipelex.core.concept_library import ConceptLibrary
+from pipelex.core.concept_models import validate_strictly
 from pipelex.core.concepts import Concept, ContentKind
 from pipelex.core.mock_values import mock_instance, mock_sentence
 from pipelex.core.stuff import Content, Stuff
 from pipelex.core.working_memory import WorkingMemory
+from pipelex.engine.media_inputs import MEDIA_KINDS, mock_media, shape_media
 from pipelex.exceptions import InputError
 from pipelex.language.suggest import did_you_mean
 from pipelex.pipes.pipe_abstract import PipeAbstract, Slot
@@ -117,7 +119,7 @@ def _shape_content(name: str, value: Any, concept: Concept) -> Content:
             fields = ", ".join(field.name for field in concept.structure_fields())
             raise InputError(f"input `{name}`: `{concept.code}` is an object with fields {fields} (got {_kind(value)})")
         try:
-            return concept.content_model().model_validate(value, strict=True)
+            return validate_strictly(concept.content_model(), value)
         except ValidationError as error:
             details = "; ".join(
                 f"`{'.'.join(str(part) for part in item['loc'])}`: {item['msg']}" for item in error.errors()[:5]
@@ -125,6 +127,8 @@ def _shape_content(name: str, value: Any, concept: Concept) -> Content:
             raise InputError(f"input `{name}` does not fit `{concept.code}`: {details}") from None
     if kind in (ContentKind.JSON, ContentKind.ANYTHING):
         return value  # type: ignore[no-any-return]
+    if kind in MEDIA_KINDS:
+        return shape_media(name, value, concept)
     raise InputError(f"input `{name}`: inputs of concept `{concept.code}` ({kind.value}) are not supported yet")
 
 
@@ -145,6 +149,8 @@ def _mock_content(seed: str, concept: Concept) -> Content:
         return random.Random(seed).randint(1, 100)
     if kind is ContentKind.TEXT or kind in (ContentKind.JSON, ContentKind.ANYTHING):
         return f"[dry run: mock {concept.code}] {mock_sentence(random.Random(seed))}"
+    if kind in MEDIA_KINDS:
+        return mock_media(seed, concept)
     raise InputError(f"cannot mock an input of concept `{concept.code}` ({kind.value}) yet; give it in --inputs")
 
 

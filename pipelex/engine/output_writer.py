@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pipelex.core.stuff import render_text
+from pipelex.engine.media_files import MediaFiles
 from pipelex.engine.pipe_output import PipeOutput
 from pipelex.exceptions import OutputError
 
@@ -66,11 +68,15 @@ def _dump(data: Any) -> str:
 
 
 def save_output(output: PipeOutput, target: Path) -> Path:
-    """Write the main result, the working memory and the run report into ``target``."""
-    files = {
-        MAIN_RESULT_JSON: _dump(output.main_stuff.to_json()),
-        MAIN_RESULT_TEXT: output.main_text + "\n",
-        WORKING_MEMORY_JSON: _dump(output.working_memory.to_json()),
+    """Write the main result, the working memory, the run report and media files (images …) into ``target``."""
+    media = MediaFiles()
+    main_json = media.externalize(output.main_stuff.to_json(), output.main_stuff.name)
+    memory_json = output.working_memory.to_json()
+    memory_json["stuffs"] = {name: media.externalize(item, name) for name, item in memory_json["stuffs"].items()}
+    files: dict[str, str | bytes] = {
+        MAIN_RESULT_JSON: _dump(main_json),
+        MAIN_RESULT_TEXT: render_text(main_json["content"]) + "\n",
+        WORKING_MEMORY_JSON: _dump(memory_json),
         RUN_REPORT_JSON: _dump(
             {
                 "pipe": output.pipe_code,
@@ -80,6 +86,7 @@ def save_output(output: PipeOutput, target: Path) -> Path:
             }
         ),
     }
+    files.update(media.files)
     check_output_dir(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -87,12 +94,17 @@ def save_output(output: PipeOutput, target: Path) -> Path:
     except OSError as error:
         raise OutputError(f"cannot save results to `{target}`: {error.strerror}") from None
     try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
+        for name, content in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                (staging / name).write_bytes(content)
+            else:
+                (staging / name).write_text(content, encoding="utf-8")
         if not target.exists():
             os.rename(staging, target)
             return target
         for name in files:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, target / name)
     except OSError as error:
         raise OutputError(f"cannot save results to `{target}`: {error.strerror}") from None

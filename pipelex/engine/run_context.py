@@ -6,9 +6,14 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from pipelex.cogt.extract.extract_worker_abstract import ExtractWorkerAbstract
+from pipelex.cogt.img_gen.img_gen_worker_abstract import ImgGenWorkerAbstract
+from pipelex.cogt.inference.inference_worker_abstract import InferenceWorkerAbstract
 from pipelex.cogt.llm.llm_setting import ResolvedLLM
 from pipelex.cogt.llm.llm_worker_abstract import LLMWorkerAbstract
 from pipelex.cogt.model_backends.backend import InferenceBackend
+from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+from pipelex.cogt.models.family_deck import ResolvedModel
 from pipelex.cogt.models.model_deck import ModelDeck
 from pipelex.exceptions import PipelexError, PipeRunError
 from pipelex.pipes.pipe_abstract import PipeAbstract
@@ -18,6 +23,8 @@ from pipelex.plugins.sdk_client_registry import SdkClientRegistry
 from pipelex.reporting.run_report import RunReport
 
 _log = logging.getLogger("pipelex.run")
+LOCAL_BACKEND_KEY = "local"
+"""A backend with ``local = true`` runs on this machine without network: dry runs use its extraction for real."""
 
 
 class RunContext:
@@ -56,16 +63,47 @@ class RunContext:
             raise PipeRunError(str(error)) from None
 
     def make_llm_worker(self, resolved: ResolvedLLM) -> LLMWorkerAbstract:
-        spec = resolved.spec
-        sdk = MOCK_SDK if self._dry_run else spec.sdk
-        make_worker = self._registry.lookup(family=InferenceFamily.LLM, sdk=sdk)
-        backend = self._deck.backends.get(spec.backend_name) or InferenceBackend(name=spec.backend_name)
-        worker = make_worker(
-            inference_model=spec, backend=backend, sdk_clients=self.sdk_clients, reporting_delegate=self.report
-        )
+        sdk = MOCK_SDK if self._dry_run else resolved.spec.sdk
+        worker = self._make_worker(InferenceFamily.LLM, resolved.spec, sdk)
         if not isinstance(worker, LLMWorkerAbstract):
             raise PipelexError(f"the backend for sdk `{sdk}` built a {type(worker).__name__}, not an LLM worker")
         return worker
+
+    def resolve_extract(self, choice: str | None) -> ResolvedModel:
+        try:
+            return self._deck.resolve_extract(choice)
+        except ValueError as error:
+            raise PipeRunError(str(error)) from None
+
+    def resolve_img_gen(self, choice: str | None) -> ResolvedModel:
+        try:
+            return self._deck.resolve_img_gen(choice)
+        except ValueError as error:
+            raise PipeRunError(str(error)) from None
+
+    def make_extract_worker(self, resolved: ResolvedModel) -> ExtractWorkerAbstract:
+        spec = resolved.spec
+        backend = self._deck.backends.get(spec.backend_name)
+        is_local = backend is not None and backend.extra_config.get(LOCAL_BACKEND_KEY) is True
+        sdk = MOCK_SDK if self._dry_run and not is_local else spec.sdk
+        worker = self._make_worker(InferenceFamily.EXTRACT, spec, sdk)
+        if not isinstance(worker, ExtractWorkerAbstract):
+            raise PipelexError(f"the backend for sdk `{sdk}` built a {type(worker).__name__}, not an extract worker")
+        return worker
+
+    def make_img_gen_worker(self, resolved: ResolvedModel) -> ImgGenWorkerAbstract:
+        sdk = MOCK_SDK if self._dry_run else resolved.spec.sdk
+        worker = self._make_worker(InferenceFamily.IMG_GEN, resolved.spec, sdk)
+        if not isinstance(worker, ImgGenWorkerAbstract):
+            raise PipelexError(f"the backend for sdk `{sdk}` built a {type(worker).__name__}, not an image worker")
+        return worker
+
+    def _make_worker(self, family: InferenceFamily, spec: InferenceModelSpec, sdk: str) -> InferenceWorkerAbstract:
+        make_worker = self._registry.lookup(family=family, sdk=sdk)
+        backend = self._deck.backends.get(spec.backend_name) or InferenceBackend(name=spec.backend_name)
+        return make_worker(
+            inference_model=spec, backend=backend, sdk_clients=self.sdk_clients, reporting_delegate=self.report
+        )
 
     def note(self, message: str) -> None:
         _log.info(message)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipelex.core.concepts import FieldType
+from pipelex.core.concepts import FieldDefault, FieldType
 from pipelex.core.type_expr import TypeExpr
 from pipelex.language.prompt_template import PromptTemplate
 from pipelex.language.source import SourceFile, Span
@@ -17,13 +17,20 @@ from pipelex.language.toml_tree import TomlScalar
 
 @dataclass
 class FieldBlueprint:
+    """A field of an inline structure; ``concept_ref`` is the ``concept_ref`` or ``item_concept_ref`` written."""
+
     name: str
     span: Span
     type: FieldType = FieldType.TEXT
     description: str = ""
     required: bool = True
-    default: str | int | float | bool | None = None
+    default: FieldDefault = None
     choices: tuple[str, ...] = ()
+    item_type: FieldType | None = None
+    key_type: FieldType | None = None
+    value_type: FieldType | None = None
+    concept_ref: str | None = None
+    concept_ref_span: Span | None = None
 
 
 @dataclass
@@ -36,6 +43,8 @@ class ConceptBlueprint:
     refines: str | None = None
     refines_span: Span | None = None
     fields: list[FieldBlueprint] = field(default_factory=list)
+    structure_class: str | None = None
+    structure_class_span: Span | None = None
 
     @property
     def ref(self) -> str:
@@ -73,6 +82,8 @@ class StepDecl:
     span: Span
     batch_over: str | None = None
     batch_as: str | None = None
+    batch_as_span: Span | None = None
+    nb_output: int | None = None
 
 
 @dataclass
@@ -101,9 +112,28 @@ class PipeLLMBlueprint(PipeBlueprint):
 
 
 @dataclass
+class ConstructFieldDecl:
+    """A field of a PipeCompose `[construct]`: taken `from` an input path, rendered from a `template`, or a literal."""
+
+    name: str
+    span: Span
+    source: str | None = None
+    template: TemplateDecl | None = None
+    value: Any = None
+
+
+@dataclass
 class PipeComposeBlueprint(PipeBlueprint):
     template: TemplateDecl | None = None
     category: str = "basic"
+    construct: list[ConstructFieldDecl] | None = None
+    construct_span: Span | None = None
+
+
+@dataclass
+class PipeFuncBlueprint(PipeBlueprint):
+    function_name: str | None = None
+    function_span: Span | None = None
 
 
 @dataclass
@@ -175,4 +205,29 @@ class PipeBatchBlueprint(PipeBlueprint):
     branch_span: Span | None = None
     input_list_name: str | None = None
     input_item_name: str | None = None
+    item_span: Span | None = None
     concurrency: int | None = None
+
+
+@dataclass
+class PipeExtractBlueprint(PipeBlueprint):
+    model: str | None = None
+    model_span: Span | None = None
+    max_page_images: int | None = None
+    page_views: bool = False
+    page_views_dpi: int | None = None
+    page_image_captions: bool = False
+
+
+@dataclass
+class PipeImgGenBlueprint(PipeBlueprint):
+    prompt: TemplateDecl | None = None
+    negative_prompt: TemplateDecl | None = None
+    model: str | None = None
+    model_span: Span | None = None
+    aspect_ratio: str | None = None
+    size: str | None = None
+    seed: int | None = None
+    background: str | None = None
+    output_format: str | None = None
+    is_raw: bool = False

@@ -19,6 +19,7 @@ from pipelex.language.blueprints import (
 from pipelex.language.concept_reader import ConceptReader
 from pipelex.language.diagnostics import Severity
 from pipelex.language.located import span_in_string
+from pipelex.language.names import is_snake_case, is_valid_input_name, snake_case_suggestion
 from pipelex.language.pipe_readers import PIPE_READERS, PipeFields
 from pipelex.language.prompt_template import TemplateSyntaxProblem, parse_template
 from pipelex.language.source import Span
@@ -27,7 +28,7 @@ from pipelex.language.toml_tree import TomlScalar, TomlTable, TomlValue
 
 _DOMAIN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 _HEADER_KEYS = ("domain", "description", "system_prompt", "main_pipe", "concept", "pipe")
-_UNSUPPORTED_PIPE_TYPES = ("PipeExtract", "PipeImgGen", "PipeFunc")
+_UNSUPPORTED_PIPE_TYPES: tuple[str, ...] = ()
 _RENAMED_PIPE_TYPES = {"PipeOcr": "PipeExtract", "PipeJinja2": "PipeCompose"}
 
 
@@ -89,6 +90,16 @@ class BundleReader(ConceptReader):
             self.report(kinds.INVALID_VALUE, f"pipe `{code}` must be a table", node.span)
             return None
         where = f"pipe `{code}`"
+        if not is_snake_case(code):
+            suggestion = snake_case_suggestion(code)
+            self.report(
+                kinds.INVALID_PIPE_CODE_SYNTAX,
+                f"pipe code `{code}` is not in snake_case",
+                span,
+                label="not snake_case",
+                help_text=(f"rename it `{suggestion}` wherever it is used; " if suggestion else "")
+                + "pipe codes use lowercase letters, digits and underscores, starting with a letter",
+            )
         type_node = node.get("type")
         type_name = self._string(node, "type")
         if type_node is None or type_name is None:
@@ -97,7 +108,7 @@ class BundleReader(ConceptReader):
                     kinds.MISSING_PIPE_TYPE,
                     f"{where} has no `type`",
                     span,
-                    help_text=f'add `type = "PipeLLM"` (or one of {", ".join(PIPE_READERS)})',
+                    help_text=_type_hint(node),
                 )
             return None
         if type_name in _RENAMED_PIPE_TYPES:
@@ -129,7 +140,8 @@ class BundleReader(ConceptReader):
                 )
             return None
         self._rename_deprecated(node, where, reader.renamed)
-        self._unknown_keys(node, ("type", "description", "inputs", "output", *reader.fields, *reader.ignored), where)
+        allowed = ("type", "description", "inputs", "output", *reader.fields, *reader.ignored, *reader.older)
+        self._unknown_keys(node, allowed, where)
         for ignored in reader.ignored:
             if ignored in node.entries:
                 self.report(
@@ -143,6 +155,8 @@ class BundleReader(ConceptReader):
         blueprint.description = self._string(node, "description") or ""
         blueprint.inputs = self._inputs(node, where)
         blueprint.output = self._output(node, where, span)
+        if reader.finish is not None:
+            reader.finish(fields, blueprint)
         return blueprint
 
     def _inputs(self, node: TomlTable, where: str) -> dict[str, TypeDecl]:
@@ -154,6 +168,18 @@ class BundleReader(ConceptReader):
             return {}
         declared: dict[str, TypeDecl] = {}
         for name, value in inputs.entries.items():
+            if not is_valid_input_name(name):
+                suggestion = snake_case_suggestion(name) if "." not in name else None
+                self.report(
+                    kinds.INVALID_INPUT_NAME,
+                    f"{where}: input name `{name}` is not "
+                    + ("a dotted path of snake_case names" if "." in name else "in snake_case"),
+                    inputs.key_span(name),
+                    label="not snake_case",
+                    help_text=(f"rename it `{suggestion}`; " if suggestion else "")
+                    + "input names use lowercase letters, digits and underscores, starting with a letter"
+                    + ("; a dotted name reaches a field, e.g. `page.page_view`" if "." in name else ""),
+                )
             decl = self.type_decl(name, value, where)
             if decl is not None:
                 declared[name] = decl
@@ -201,3 +227,23 @@ class BundleReader(ConceptReader):
         return TemplateDecl(key, value, template)
 
     # --- small readers --------------------------------------------------------------------------
+
+
+_TYPE_BY_FIELD = {
+    "prompt": "PipeLLM",
+    "template": "PipeCompose",
+    "construct": "PipeCompose",
+    "steps": "PipeSequence",
+    "outcomes": "PipeCondition",
+    "expression": "PipeCondition",
+    "branches": "PipeParallel",
+    "branch_pipe_code": "PipeBatch",
+}
+
+
+def _type_hint(node: TomlTable) -> str:
+    """What to write as the missing ``type``, guessed from the pipe's other fields when they tell."""
+    for key, type_name in _TYPE_BY_FIELD.items():
+        if key in node.entries:
+            return f'it has a `{key}`, so it is probably a {type_name}: add `type = "{type_name}"`'
+    return f'add `type = "PipeLLM"` or another pipe type: {", ".join(PIPE_READERS)}'

@@ -5,15 +5,21 @@ Every check reports into the library's diagnostics; none stops at the first prob
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
-from pipelex.core.concepts import Concept, ContentKind
+from pipelex.cogt.models.model_deck import ModelNames
+from pipelex.core.concepts import NATIVE_DOMAIN, Concept, ContentKind
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import (
     PipeBatchBlueprint,
     PipeBlueprint,
     PipeComposeBlueprint,
     PipeConditionBlueprint,
+    PipeExtractBlueprint,
+    PipeFuncBlueprint,
+    PipeImgGenBlueprint,
     PipeLLMBlueprint,
     PipeParallelBlueprint,
     PipeSequenceBlueprint,
@@ -21,10 +27,14 @@ from pipelex.language.blueprints import (
     TypeDecl,
     called_pipes,
 )
+from pipelex.language.compose_checks import check_construct
 from pipelex.language.controller_checks import check_batch, check_condition, check_parallel
 from pipelex.language.diagnostics import Diagnostic, DiagnosticKind, Severity
+from pipelex.language.func_checks import check_func
 from pipelex.language.library import Library
 from pipelex.language.located import span_in_string
+from pipelex.language.names import NB_OUTPUT, is_private
+from pipelex.language.operator_checks import check_extract, check_img_gen
 from pipelex.language.prompt_template import TemplateVariable
 from pipelex.language.sequence_checks import SequenceChecker
 from pipelex.language.source import Span
@@ -37,9 +47,10 @@ COMPOSE_PRODUCIBLE = (ContentKind.TEXT,)
 class LibraryChecker:
     """Runs every cross-file check on a loaded library."""
 
-    def __init__(self, library: Library, model_names: list[str] | None = None) -> None:
+    def __init__(self, library: Library, model_names: ModelNames | list[str] | None = None) -> None:
         self.library = library
-        self.model_names = model_names
+        self.model_names = model_names.llm if isinstance(model_names, ModelNames) else model_names
+        self.family_model_names = model_names if isinstance(model_names, ModelNames) else None
         self._warned_fields: set[tuple[str, str]] = set()
 
     def report(
@@ -62,17 +73,15 @@ class LibraryChecker:
             self.check_types(pipe)
             if isinstance(pipe, PipeLLMBlueprint):
                 self.check_llm(pipe)
+            elif isinstance(pipe, PipeComposeBlueprint) and pipe.construct is not None:
+                check_construct(self, pipe, pipe.construct)
             elif isinstance(pipe, PipeComposeBlueprint):
                 self.check_templates(pipe, [pipe.template], _usable(pipe.template))
                 self.check_producible(pipe, COMPOSE_PRODUCIBLE)
             elif isinstance(pipe, PipeSequenceBlueprint):
                 self.check_sequence(pipe)
-            elif isinstance(pipe, PipeConditionBlueprint):
-                check_condition(self, pipe)
-            elif isinstance(pipe, PipeParallelBlueprint):
-                check_parallel(self, pipe)
-            elif isinstance(pipe, PipeBatchBlueprint):
-                check_batch(self, pipe)
+            elif (check_pipe := _PIPE_CHECKS.get(type(pipe))) is not None:
+                check_pipe(self, pipe)
         self.check_recursion()
         for bundle in self.library.bundles:
             if bundle.main_pipe and bundle.main_pipe not in self.library.pipes:
@@ -111,6 +120,17 @@ class LibraryChecker:
         concept = self.resolve(pipe, pipe.output)
         if concept is None or pipe.output is None or concept.content_kind in allowed:
             return
+        if isinstance(pipe, PipeLLMBlueprint) and concept.content_kind is ContentKind.IMAGE:
+            self.report(
+                kinds.LLM_OUTPUT_CANNOT_BE_IMAGE,
+                f"pipe `{pipe.code}` is a PipeLLM and cannot produce images (`{pipe.output.text}`)",
+                pipe.file,
+                pipe.output.span,
+                label="an image output",
+                help_text="a language model writes text and structures: generate images with a PipeImgGen, "
+                "or have this PipeLLM write an `ImgGenPrompt` for one",
+            )
+            return
         self.report(
             kinds.INVALID_VALUE,
             f"a {pipe.type} cannot produce `{concept.code}` ({concept.content_kind.value})",
@@ -143,17 +163,26 @@ class LibraryChecker:
                 or "define it in .pipelex/inference/deck/overrides.toml (see docs/configuration.md)",
             )
 
-    def check_templates(self, pipe: PipeBlueprint, templates: list[TemplateDecl | None], main_ok: bool = True) -> None:
+    def check_templates(
+        self,
+        pipe: PipeBlueprint,
+        templates: list[TemplateDecl | None],
+        main_ok: bool = True,
+        also_used: frozenset[str] = frozenset(),
+    ) -> None:
         declared = {name.split(".", 1)[0] for name in pipe.inputs}
-        used: set[str] = set()
+        used: set[str] = set(also_used)
         source = self.library.sources[pipe.file]
         for decl in templates:
             if decl is None or decl.template is None:
                 continue
+            self.check_private_reads(pipe, decl)
             for variable in decl.template.variables:
                 used.add(variable.root)
                 if variable.root in declared:
                     self.check_field_access(pipe, decl, variable)
+                    continue
+                if is_private(variable.root) or self.check_nb_output(pipe, decl, variable):
                     continue
                 span = span_in_string(source, decl.scalar, variable.offset, len(variable.sigil) + len(variable.path))
                 suggestion = did_you_mean(variable.root, declared)
@@ -177,6 +206,60 @@ class LibraryChecker:
                 decl_span,
                 help_text=f"use it as `${name}` or `@{name}`, or remove it",
             )
+
+    def check_private_reads(self, pipe: PipeBlueprint, decl: TemplateDecl) -> None:
+        """Names and attributes starting with ``_`` are refused by the sandbox when the template renders."""
+        if decl.template is None:
+            return
+        for read in decl.template.private_reads:
+            is_attribute = read.path != read.root
+            what = f"the private attribute `{read.path}`" if is_attribute else f"the private name `{read.path}`"
+            self.report(
+                kinds.TEMPLATE_PRIVATE_NAME,
+                f"the {decl.key} of pipe `{pipe.code}` reads {what}",
+                pipe.file,
+                span_in_string(self.library.sources[pipe.file], decl.scalar, read.offset, len(read.path)),
+                label="names starting with `_` are not reachable from templates",
+                help_text="read a public field instead"
+                if is_attribute
+                else f"declare and use an input with a public name, e.g. `{read.path.lstrip('_')}`",
+            )
+
+    def check_nb_output(self, pipe: PipeBlueprint, decl: TemplateDecl, variable: TemplateVariable) -> bool:
+        """Whether ``variable`` is the reserved ``_nb_output``; reports it where it has no value."""
+        if variable.root != NB_OUTPUT:
+            return False
+        if isinstance(pipe, PipeLLMBlueprint) and (has_nb_output(pipe) or pipe.code in self.nb_output_callees):
+            return True
+        if isinstance(pipe, PipeLLMBlueprint):
+            message = (
+                f"`{NB_OUTPUT}` is used in the {decl.key} of pipe `{pipe.code}`, but its output "
+                f"`{pipe.output.text if pipe.output else '?'}` asks for any number of items, so it has no value"
+            )
+            help_text = "declare how many items, e.g. `Idea[3]`, or call the pipe from a step with `nb_output = 3`"
+        else:
+            message = f"`{NB_OUTPUT}` is used in the {decl.key} of pipe `{pipe.code}`, but only PipeLLM prompts have it"
+            help_text = "declare the number you need as an input"
+        self.report(
+            kinds.MISSING_INPUT_VARIABLE,
+            message,
+            pipe.file,
+            span_in_string(self.library.sources[pipe.file], decl.scalar, variable.offset, len(NB_OUTPUT)),
+            label="no value here",
+            help_text=help_text,
+        )
+        return True
+
+    @cached_property
+    def nb_output_callees(self) -> set[str]:
+        """The pipes some sequence step calls with ``nb_output``."""
+        return {
+            step.pipe
+            for pipe in self.library.pipes.values()
+            if isinstance(pipe, PipeSequenceBlueprint)
+            for step in pipe.steps
+            if step.nb_output is not None
+        }
 
     def check_recursion(self) -> None:
         """Report each step that calls a pipe already running above it (a cycle would never end)."""
@@ -209,7 +292,7 @@ class LibraryChecker:
     def check_field_access(self, pipe: PipeBlueprint, decl: TemplateDecl, variable: TemplateVariable) -> None:
         """``$invoice.total`` must name a field of the input's concept (text inputs have only ``text``)."""
         parts = variable.path.split(".")
-        if len(parts) < 2 or variable.root not in pipe.inputs:
+        if len(parts) < 2 or variable.root not in pipe.inputs or parts[1].startswith("_"):
             return
         offset = variable.offset + len(variable.sigil) + len(variable.root) + 1
         span = span_in_string(self.library.sources[pipe.file], decl.scalar, offset, len(parts[1]))
@@ -251,7 +334,9 @@ class LibraryChecker:
                     pipe.file,
                     span,
                     label="no such field",
-                    help=f"declare [concept.{concept.code}.structure] with a `{field_name}` field",
+                    help=f"a native `{concept.code}` has only the field `text`"
+                    if concept.domain == NATIVE_DOMAIN
+                    else f"declare [concept.{concept.code}.structure] with a `{field_name}` field",
                     severity_override=Severity.WARNING,
                 )
             )
@@ -263,3 +348,20 @@ class LibraryChecker:
 def _usable(decl: TemplateDecl | None) -> bool:
     """Whether a pipe's main template was read and parsed (else "unused input" warnings would be noise)."""
     return decl is not None and decl.template is not None
+
+
+def has_nb_output(pipe: PipeLLMBlueprint) -> bool:
+    """Whether a PipeLLM's own output says how many items it asks for: one, or ``X[N]``."""
+    expr = pipe.output.expr if pipe.output is not None else None
+    return expr is None or not expr.is_list or expr.count is not None
+
+
+_PIPE_CHECKS: dict[type[PipeBlueprint], Callable[[LibraryChecker, Any], None]] = {
+    PipeConditionBlueprint: check_condition,
+    PipeParallelBlueprint: check_parallel,
+    PipeBatchBlueprint: check_batch,
+    PipeExtractBlueprint: check_extract,
+    PipeImgGenBlueprint: check_img_gen,
+    PipeFuncBlueprint: check_func,
+}
+"""The checks of pipe types that live in their own modules, by blueprint type."""

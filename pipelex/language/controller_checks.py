@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from pipelex.core.concepts import ContentKind
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import PipeBatchBlueprint, PipeBlueprint, PipeConditionBlueprint, PipeParallelBlueprint
-from pipelex.language.prompt_template import TemplateSyntaxProblem, expression_paths
-from pipelex.language.sequence_checks import compatible
+from pipelex.language.names import is_private
+from pipelex.language.prompt_template import TemplateSyntaxProblem, expression_paths, expression_private_reads
+from pipelex.language.sequence_checks import compatible, item_name_for
 from pipelex.language.source import Span
 from pipelex.language.suggest import did_you_mean
 
@@ -23,6 +24,7 @@ def check_condition(checker: LibraryChecker, pipe: PipeConditionBlueprint) -> No
     if pipe.expression is not None:
         try:
             variables = expression_paths(pipe.expression)
+            private = expression_private_reads(pipe.expression)
         except TemplateSyntaxProblem as problem:
             checker.report(
                 kinds.TEMPLATE_SYNTAX,
@@ -30,7 +32,18 @@ def check_condition(checker: LibraryChecker, pipe: PipeConditionBlueprint) -> No
                 pipe.file,
                 pipe.expression_span,
             )
-            variables = set()
+            variables, private = set(), ()
+        for read in private:
+            checker.report(
+                kinds.TEMPLATE_PRIVATE_NAME,
+                f"the expression of pipe `{pipe.code}` reads the private "
+                + ("attribute" if read.path != read.root else "name")
+                + f" `{read.path}`",
+                pipe.file,
+                pipe.expression_span,
+                help_text="names starting with `_` are not reachable from expressions: read a public field instead",
+            )
+        variables = {path for path in variables if not any(is_private(part) for part in path.split("."))}
         for path in sorted(path for path in variables if "." in path and path.split(".", 1)[0] in declared):
             checker.check_expression_field(pipe, path)
         variables = {path.split(".", 1)[0] for path in variables}
@@ -129,14 +142,35 @@ def _check_target(
             )
     produced = checker.resolve(target, target.output)
     expected = checker.resolve(pipe, pipe.output)
-    if check_output and produced is not None and expected is not None and not compatible(produced, expected):
+    if not check_output or produced is None or expected is None:
+        return
+    if not compatible(produced, expected):
         checker.report(
             kinds.INADEQUATE_OUTPUT_CONCEPT,
             f"{role} `{code}` of `{pipe.code}` produces `{produced.code}`, but `{pipe.code}` outputs `{expected.code}`",
             pipe.file,
             span,
-            help_text="every outcome must produce the condition's output concept",
+            help_text="every outcome must produce the condition's output concept"
+            if role == "outcome"
+            else f"the branch's output is collected into the list that `{pipe.code}` outputs",
         )
+    elif role == "outcome" and _is_list(target) != _is_list(pipe):
+        checker.report(
+            kinds.INADEQUATE_OUTPUT_MULTIPLICITY,
+            f"outcome `{code}` of `{pipe.code}` produces `{_written(target)}`, but `{pipe.code}` outputs "
+            f"`{_written(pipe)}`",
+            pipe.file,
+            span,
+            help_text="every outcome must produce one item, or every outcome a list, as the condition declares",
+        )
+
+
+def _is_list(pipe: PipeBlueprint) -> bool:
+    return bool(pipe.output and pipe.output.expr and pipe.output.expr.is_list)
+
+
+def _written(pipe: PipeBlueprint) -> str:
+    return pipe.output.text if pipe.output is not None else "?"
 
 
 def check_batch(checker: LibraryChecker, pipe: PipeBatchBlueprint) -> None:
@@ -160,6 +194,17 @@ def check_batch(checker: LibraryChecker, pipe: PipeBatchBlueprint) -> None:
                 decl.span,
                 help_text=f"declare it as a list: `{decl.text}[]`",
             )
+    if item_name is not None and (item_name == list_name or item_name in inputs):
+        taken = "the name of its `input_list_name`" if item_name == list_name else "one of its inputs"
+        suggestion = item_name_for(list_name or item_name, taken=set(inputs))
+        checker.report(
+            kinds.BATCH_ITEM_NAME_COLLISION,
+            f"`input_item_name` of `{pipe.code}` is `{item_name}`, which is already {taken}",
+            pipe.file,
+            pipe.item_span or pipe.span,
+            label="name already taken",
+            help_text=f'give each item its own name, e.g. `input_item_name = "{suggestion}"`',
+        )
     if pipe.output is not None and pipe.output.expr is not None and not pipe.output.expr.is_list:
         checker.report(
             kinds.INADEQUATE_OUTPUT_MULTIPLICITY,

@@ -97,6 +97,13 @@ def build_parallel(fields: PipeFields, **common: Any) -> PipeBlueprint:
         for step in blueprint.branches:
             if step.batch_over is not None:
                 fields.reader.report(kinds.UNKNOWN_FIELD, f"{fields.where}: a parallel branch cannot batch", step.span)
+            if step.nb_output is not None:
+                fields.reader.report(
+                    kinds.UNKNOWN_FIELD,
+                    f"{fields.where}: a parallel branch cannot ask for `nb_output`",
+                    step.span,
+                    help_text="ask for a number of items in the output of the called pipe instead, e.g. `Idea[3]`",
+                )
     add_each = table.get("add_each_output")
     if isinstance(add_each, TomlScalar) and add_each.kind == "bool":
         blueprint.add_each_output = bool(add_each.value)
@@ -121,6 +128,8 @@ def build_batch(fields: PipeFields, **common: Any) -> PipeBlueprint:
             setattr(blueprint, key, str(node.value))
             if key == "branch_pipe_code":
                 blueprint.branch_span = node.span
+            elif key == "input_item_name":
+                blueprint.item_span = node.span
         else:
             fields.reader.report(kinds.INVALID_VALUE, f"{fields.where}: `{key}` must be a name in quotes", node.span)
     concurrency = table.get("concurrency")

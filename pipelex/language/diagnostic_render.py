@@ -83,10 +83,24 @@ def render_concise(diagnostic: Diagnostic) -> str:
     return text
 
 
-def render_json(diagnostics: Sequence[Diagnostic]) -> str:
-    """The machine form: ``{"ok": bool, "diagnostics": [...]}``."""
+JSON_FORMAT_VERSION = 1
+"""The version of the JSON form, documented (and declared stable) in docs/diagnostics.md."""
+
+
+def render_json(diagnostics: Sequence[Diagnostic], file_count: int | None = None) -> str:
+    """The machine form: ``{"version", "ok", "files", "errors", "warnings", "diagnostics": [...]}``.
+
+    Args:
+        diagnostics: in the order to print them.
+        file_count: how many .plx files were checked; by default, how many files the diagnostics name.
+    """
+    errors = sum(1 for diagnostic in diagnostics if diagnostic.is_error)
     payload = {
-        "ok": not any(diagnostic.is_error for diagnostic in diagnostics),
+        "version": JSON_FORMAT_VERSION,
+        "ok": errors == 0,
+        "files": file_count if file_count is not None else len({diagnostic.file for diagnostic in diagnostics}),
+        "errors": errors,
+        "warnings": len(diagnostics) - errors,
         "diagnostics": [diagnostic.to_json() for diagnostic in diagnostics],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -38,6 +38,7 @@ MISSING_PIPE_TYPE = DiagnosticKind("PLX0109", "missing_pipe_type")
 INVALID_PIPE_CODE_SYNTAX = DiagnosticKind("PLX0110", "invalid_pipe_code_syntax")
 INVALID_INPUT_NAME = DiagnosticKind("PLX0111", "invalid_input_name")
 NATIVE_CONCEPT_REDECLARATION = DiagnosticKind("PLX0112", "native_concept_redeclaration")
+PYTHON_MODULE_ERROR = DiagnosticKind("PLX0113", "python_module_error")
 UNRESOLVED_CONCEPT = DiagnosticKind("PLX0201", "unresolved_concept")
 UNRESOLVED_PIPE_DEPENDENCY = DiagnosticKind("PLX0202", "unresolved_pipe_dependency")
 DUPLICATE_DEFINITION = DiagnosticKind("PLX0203", "duplicate_definition")
@@ -73,6 +74,7 @@ CATALOG: tuple[DiagnosticKind, ...] = (
     INVALID_PIPE_CODE_SYNTAX,
     INVALID_INPUT_NAME,
     NATIVE_CONCEPT_REDECLARATION,
+    PYTHON_MODULE_ERROR,
     UNRESOLVED_CONCEPT,
     UNRESOLVED_PIPE_DEPENDENCY,
     DUPLICATE_DEFINITION,
@@ -144,5 +146,6 @@ class Diagnostic:
             "column": span.column if span else None,
             "end_line": span.end_line if span else None,
             "end_column": span.end_column if span else None,
+            "label": self.label,
             "help": self.help,
         }

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pipelex.core.concept_library import ConceptLibrary
 from pipelex.language.blueprints import BundleBlueprint, PipeBlueprint, called_pipes
 from pipelex.language.diagnostics import Diagnostic
+from pipelex.language.python_modules import PythonModules
 from pipelex.language.source import SourceFile
 
 
@@ -20,6 +21,7 @@ class Library:
     concepts: ConceptLibrary = field(default_factory=ConceptLibrary)
     pipes: dict[str, PipeBlueprint] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    python: PythonModules = field(default_factory=PythonModules)
 
     @property
     def ok(self) -> bool:

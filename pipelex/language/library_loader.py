@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipelex.core.concepts import Concept, ConceptField
+from pipelex.cogt.models.model_deck import ModelNames
+from pipelex.core.concepts import Concept
 from pipelex.exceptions import TomlSyntaxError
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import BundleBlueprint, ConceptBlueprint
 from pipelex.language.bundle_reader import BundleReader
 from pipelex.language.checks import LibraryChecker
+from pipelex.language.concept_structures import attach_structure_classes, concept_field, link_field_concepts
 from pipelex.language.diagnostics import Diagnostic
 from pipelex.language.library import Library
+from pipelex.language.python_modules import load_python_modules
 from pipelex.language.source import Span
 from pipelex.language.suggest import did_you_mean
 from pipelex.language.toml_parser import parse_toml, read_source
@@ -33,7 +36,14 @@ def find_plx_files(paths: Sequence[str], diagnostics: list[Diagnostic]) -> list[
                 if not _SKIPPED_DIRS.intersection(candidate.relative_to(path).parts[:-1])
             )
             if not inside:
-                diagnostics.append(Diagnostic(kinds.NO_PLX_FILES, f"no {PLX_SUFFIX} file in `{given}`", given))
+                diagnostics.append(
+                    Diagnostic(
+                        kinds.NO_PLX_FILES,
+                        f"no {PLX_SUFFIX} file in `{given}`",
+                        given,
+                        help=f"pipelines are read from {PLX_SUFFIX} files in the directory and its subdirectories",
+                    )
+                )
             found.extend(str(candidate) for candidate in inside)
         elif path.is_file():
             found.append(given)
@@ -44,13 +54,13 @@ def find_plx_files(paths: Sequence[str], diagnostics: list[Diagnostic]) -> list[
     return list(dict.fromkeys(found))
 
 
-def load_library(paths: Sequence[str], model_names: list[str] | None = None) -> Library:
+def load_library(paths: Sequence[str], model_names: ModelNames | list[str] | None = None) -> Library:
     """Parse, read and check every .plx file in ``paths``; problems end up in ``library.diagnostics``.
 
     Args:
         paths: files and directories, as the user gave them.
-        model_names: the presets, aliases and models of the model deck, to check each pipe's ``model``;
-            ``None`` skips that check.
+        model_names: the presets, aliases and models of the model deck, to check each pipe's ``model``
+            (a plain list checks PipeLLMs only); ``None`` skips that check.
     """
     library = Library()
     library.files = find_plx_files(paths, library.diagnostics)
@@ -58,6 +68,7 @@ def load_library(paths: Sequence[str], model_names: list[str] | None = None) -> 
         bundle = _load_bundle(file, library)
         if bundle is not None:
             library.bundles.append(bundle)
+    _load_python_modules(library, paths)
     _register_concepts(library)
     _register_pipes(library)
     LibraryChecker(library, model_names).run()
@@ -87,6 +98,12 @@ def _load_bundle(file: str, library: Library) -> BundleBlueprint | None:
     return bundle
 
 
+def _load_python_modules(library: Library, paths: Sequence[str]) -> None:
+    library.python = load_python_modules(paths)
+    library.diagnostics.extend(library.python.diagnostics)
+    library.sources.update(library.python.sources)
+
+
 def _register_concepts(library: Library) -> None:
     declared: dict[str, tuple[ConceptBlueprint, Concept]] = {}
     for bundle in library.bundles:
@@ -103,10 +120,7 @@ def _register_concepts(library: Library) -> None:
                     first_line=previous[0].span.line,
                 )
                 continue
-            fields = tuple(
-                ConceptField(item.name, item.type, item.description, item.required, item.default, item.choices)
-                for item in blueprint.fields
-            )
+            fields = tuple(concept_field(item) for item in blueprint.fields)
             concept = Concept(blueprint.domain, blueprint.code, blueprint.description, fields=fields)
             declared[blueprint.ref] = (blueprint, concept)
             library.concepts.add(concept)
@@ -137,6 +151,8 @@ def _register_concepts(library: Library) -> None:
             )
         else:
             concept.refines = parent
+    attach_structure_classes(library, list(declared.values()))
+    link_field_concepts(library, list(declared.values()))
 
 
 def _register_pipes(library: Library) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pipelex.cogt.llm.llm_setting import settings_from_table
+from pipelex.core.type_expr import MAX_COUNT, TypeExpr
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import (
     PipeBlueprint,
@@ -15,7 +16,17 @@ from pipelex.language.blueprints import (
     PipeSequenceBlueprint,
     StepDecl,
 )
+from pipelex.language.construct_reader import read_construct
 from pipelex.language.controller_readers import build_batch, build_condition, build_parallel
+from pipelex.language.func_reader import build_func
+from pipelex.language.operator_readers import (
+    EXTRACT_FIELDS,
+    EXTRACT_RENAMED,
+    IMG_GEN_FIELDS,
+    IMG_GEN_RENAMED,
+    build_extract,
+    build_img_gen,
+)
 from pipelex.language.source import Span
 from pipelex.language.toml_tree import TomlScalar, TomlTable, to_python
 
@@ -48,6 +59,10 @@ class PipeReader:
     build: Callable[..., PipeBlueprint]
     ignored: tuple[str, ...] = ()
     renamed: dict[str, str] = field(default_factory=dict)
+    older: tuple[str, ...] = ()
+    """Older keys read by ``finish`` (each with its own deprecation warning)."""
+    finish: Callable[[PipeFields, Any], None] | None = None
+    """Called once ``inputs`` and ``output`` are read."""
 
 
 def _build_llm(fields: PipeFields, **common: Any) -> PipeBlueprint:
@@ -72,6 +87,44 @@ def _build_llm(fields: PipeFields, **common: Any) -> PipeBlueprint:
 
 
 STRUCTURING_METHODS = ("direct", "preliminary_text")
+
+
+def _read_older_multiplicity(fields: PipeFields, blueprint: PipeLLMBlueprint) -> None:
+    """``nb_output = N`` and ``multiple_output = true`` (older spellings) become ``output = "X[N]"`` / ``"X[]"``."""
+    for key in ("nb_output", "multiple_output"):
+        node = fields.table.get(key)
+        if node is None:
+            continue
+        value = to_python(node)
+        output = blueprint.output
+        expr = output.expr if output is not None else None
+        valid = (
+            key == "nb_output" and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_COUNT
+        ) or (key == "multiple_output" and isinstance(value, bool))
+        if not valid:
+            shape = f"a whole number from 1 to {MAX_COUNT}" if key == "nb_output" else "true or false"
+            fields.reader.report(kinds.INVALID_VALUE, f"{fields.where}: `{key}` must be {shape}", node.span)
+            continue
+        if output is None or expr is None or value is False:
+            continue
+        if expr.is_list:
+            fields.reader.report(
+                kinds.DUPLICATE_DEFINITION,
+                f"{fields.where} has both `{key}` and the list output `{output.text}`",
+                node.span,
+                help_text=f'keep only `output = "{output.text}"`',
+            )
+            continue
+        count = value if key == "nb_output" and isinstance(value, int) else None
+        written = f"{expr.concept_ref}[{count or ''}]"
+        fields.reader.report(
+            kinds.DEPRECATED_SPELLING,
+            f"`{key}` in {fields.where} is now written in the output type: `{written}`",
+            node.span,
+            help_text=f'write `output = "{written}"` and remove `{key}`',
+        )
+        output.expr = TypeExpr(expr.concept_ref, is_list=True, count=count)
+        output.text = written
 
 
 def _read_model(fields: PipeFields, key: str) -> tuple[str | dict[str, Any] | None, Span | None]:
@@ -120,6 +173,18 @@ def _read_model_table(fields: PipeFields, model: TomlTable, key: str) -> dict[st
 def _build_compose(fields: PipeFields, **common: Any) -> PipeBlueprint:
     blueprint = PipeComposeBlueprint(**common)
     node = fields.table.get("template")
+    construct = fields.table.get("construct")
+    if construct is not None:
+        if node is not None:
+            fields.reader.report(
+                kinds.INVALID_VALUE,
+                f"{fields.where} has both `template` and `construct`",
+                construct.span,
+                help_text="a PipeCompose renders a `template` (text) or builds a `construct` (a structure): keep one",
+            )
+        blueprint.construct_span = construct.span
+        blueprint.construct = read_construct(fields, construct)
+        return blueprint
     if node is None:
         fields.require("template", 'add `template = """..."""`')
         return blueprint
@@ -174,7 +239,7 @@ def read_step(fields: PipeFields, item: Any) -> StepDecl | None:
     if not isinstance(item, TomlTable):
         fields.reader.report(kinds.INVALID_VALUE, f'{where} must be a table `{{ pipe = "..." }}`', item.span)
         return None
-    fields.reader._unknown_keys(item, ("pipe", "result", "batch_over", "batch_as"), where)
+    fields.reader._unknown_keys(item, ("pipe", "result", "batch_over", "batch_as", "nb_output"), where)
     pipe = item.get("pipe")
     if not (isinstance(pipe, TomlScalar) and pipe.kind == "string"):
         span: Span = pipe.span if pipe is not None else item.span
@@ -190,7 +255,33 @@ def read_step(fields: PipeFields, item: Any) -> StepDecl | None:
             help_text='e.g. `batch_over = "documents", batch_as = "document"`: run the step once per item',
         )
         step.batch_over = step.batch_as = None
+    batch_as = item.get("batch_as")
+    step.batch_as_span = batch_as.span if batch_as is not None else None
+    step.nb_output = _step_nb_output(fields, item, where)
+    if step.nb_output is not None and step.batch_over is not None:
+        fields.reader.report(
+            kinds.INVALID_VALUE,
+            f"{where}: a step cannot both batch and ask for `nb_output`",
+            item.key_span("nb_output"),
+            help_text="ask for a number of items in the output of the called pipe instead, e.g. `Idea[3]`",
+        )
+        step.nb_output = None
     return step
+
+
+def _step_nb_output(fields: PipeFields, item: TomlTable, where: str) -> int | None:
+    node = item.get("nb_output")
+    if node is None:
+        return None
+    if isinstance(node, TomlScalar) and node.kind == "integer" and 1 <= int(node.value) <= MAX_COUNT:  # type: ignore[arg-type]
+        return int(node.value)  # type: ignore[arg-type]
+    fields.reader.report(
+        kinds.INVALID_VALUE,
+        f"{where}: `nb_output` must be a whole number from 1 to {MAX_COUNT}",
+        node.span,
+        help_text="the number of items the step's PipeLLM is asked for",
+    )
+    return None
 
 
 def _step_name(fields: PipeFields, item: TomlTable, key: str, where: str) -> str | None:
@@ -208,10 +299,12 @@ PIPE_READERS: dict[str, PipeReader] = {
         fields=("prompt", "system_prompt", "model", "model_to_structure", "structuring_method"),
         build=_build_llm,
         ignored=("prompting_target",),
+        older=("nb_output", "multiple_output"),
+        finish=_read_older_multiplicity,
         renamed={"prompt_template": "prompt", "llm": "model", "llm_handle": "model"},
     ),
     "PipeCompose": PipeReader(
-        fields=("template", "category"),
+        fields=("template", "category", "construct"),
         build=_build_compose,
         renamed={"jinja2": "template", "template_category": "category"},
     ),
@@ -230,4 +323,7 @@ PIPE_READERS: dict[str, PipeReader] = {
         build=build_parallel,
         renamed={"parallels": "branches"},
     ),
+    "PipeExtract": PipeReader(fields=EXTRACT_FIELDS, build=build_extract, renamed=EXTRACT_RENAMED),
+    "PipeImgGen": PipeReader(fields=IMG_GEN_FIELDS, build=build_img_gen, renamed=IMG_GEN_RENAMED),
+    "PipeFunc": PipeReader(fields=("function_name",), build=build_func),
 }

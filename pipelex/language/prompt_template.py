@@ -20,10 +20,10 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
-from jinja2 import meta
 
 from pipelex.core.stuff import render_text
 from pipelex.exceptions import PipelexError
+from pipelex.language.names import is_private
 from pipelex.language.template_sandbox import PromptSandbox
 
 _JINJA_TAG = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -61,6 +61,8 @@ class PromptTemplate:
     jinja_source: str
     variables: tuple[TemplateVariable, ...]
     is_literal: bool = False
+    private_reads: tuple[TemplateVariable, ...] = ()
+    """Names and attributes starting with ``_`` that the template reads (the sandbox refuses them)."""
 
     @classmethod
     def literal(cls, text: str) -> PromptTemplate:
@@ -149,7 +151,7 @@ def parse_template(source: str) -> PromptTemplate:
             found = re.search(rf"\b{re.escape(path)}\b", source)
             if found is not None:
                 variables.append(TemplateVariable(node.node.name, path, found.start()))
-    return PromptTemplate(source, jinja_source, tuple(variables))
+    return PromptTemplate(source, jinja_source, tuple(variables), private_reads=private_reads(ast, source))
 
 
 def expression_variables(expression: str) -> set[str]:
@@ -171,11 +173,53 @@ def expression_paths(expression: str) -> set[str]:
         ast = _environment().parse("{{ (" + expression + ") }}")
     except jinja2.TemplateSyntaxError as error:
         raise TemplateSyntaxProblem(error.message or "invalid expression", None) from None
-    paths = set(meta.find_undeclared_variables(ast))
+    paths = undeclared_names(ast)
     for node in ast.find_all(jinja2.nodes.Getattr):
         if isinstance(node.node, jinja2.nodes.Name) and node.node.name in paths:
             paths.add(f"{node.node.name}.{node.attr}")
     return paths
+
+
+def expression_private_reads(expression: str) -> tuple[TemplateVariable, ...]:
+    """The private names and attributes a jinja2 expression reads (offsets in ``expression``).
+
+    Raises:
+        TemplateSyntaxProblem: it is not a valid expression.
+    """
+    try:
+        ast = _environment().parse("{{ (" + expression + ") }}")
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateSyntaxProblem(error.message or "invalid expression", None) from None
+    return private_reads(ast, expression)
+
+
+def private_reads(ast: jinja2.nodes.Template, source: str) -> tuple[TemplateVariable, ...]:
+    """Reads of names or attributes starting with ``_`` (except the reserved ``_nb_output``), once each.
+
+    ``ast`` may come from a rewritten ``source``; each read is located by finding its name in ``source``.
+    """
+    found: dict[str, TemplateVariable] = {}
+    for name in sorted(undeclared_names(ast)):
+        if is_private(name):
+            match = re.search(rf"(?<![\w.]){re.escape(name)}\b", source)
+            found.setdefault(name, TemplateVariable(name, name, match.start() if match else 0))
+    for node in ast.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem, jinja2.nodes.Filter)):
+        if isinstance(node, jinja2.nodes.Getattr):
+            attribute = node.attr
+        elif isinstance(node, jinja2.nodes.Getitem) and isinstance(node.arg, jinja2.nodes.Const):
+            attribute = node.arg.value if isinstance(node.arg.value, str) else ""
+        elif isinstance(node, jinja2.nodes.Filter) and node.name == "attr" and node.args:
+            first = node.args[0]
+            attribute = first.value if isinstance(first, jinja2.nodes.Const) and isinstance(first.value, str) else ""
+        else:
+            continue
+        if not attribute.startswith("_") or f".{attribute}" in found:
+            continue
+        match = re.search(rf"(?<=[.'\"]){re.escape(attribute)}\b", source)
+        target = getattr(node, "node", None)
+        root = target.name if isinstance(target, jinja2.nodes.Name) else ""
+        found[f".{attribute}"] = TemplateVariable(root, attribute, match.start() if match else 0)
+    return tuple(sorted(found.values(), key=lambda variable: variable.offset))
 
 
 def evaluate_expression(expression: str, context: dict[str, Any]) -> Any:
@@ -214,11 +258,27 @@ def _render_error(what: str, error: Exception) -> TemplateRenderError:
 
 def _raw_jinja_variables(source: str, rewritten_ast: jinja2.nodes.Template) -> set[str]:
     """Variables read by the template's own ``{{ }}`` / ``{% %}`` (not by its sigils)."""
-    undeclared = meta.find_undeclared_variables(rewritten_ast)
-    if not undeclared:
+    if not undeclared_names(rewritten_ast):
         return set()
     without_sigils = "".join(tag.group(0) for tag in _JINJA_TAG.finditer(source))
-    return meta.find_undeclared_variables(_environment().parse(without_sigils))
+    return undeclared_names(_environment().parse(without_sigils))
+
+
+_SCOPE_NAMES = frozenset({"loop", "caller", "varargs", "kwargs"})
+
+
+def undeclared_names(ast: jinja2.nodes.Template) -> set[str]:
+    """The names a template reads from its context: one walk of the tree.
+
+    ``jinja2.meta.find_undeclared_variables`` compiles the template to find them, several times slower on
+    a whole library. This walk ignores scopes: a name assigned anywhere (``for``, ``set``, macro
+    parameters) counts as declared everywhere, so it can miss a read, never invent one.
+    """
+    loaded: set[str] = set()
+    declared: set[str] = set()
+    for node in ast.find_all(jinja2.nodes.Name):
+        (loaded if node.ctx == "load" else declared).add(node.name)
+    return loaded - declared - _SCOPE_NAMES - set(_environment().globals)
 
 
 def _line_offset(source: str, lineno: int) -> int | None:

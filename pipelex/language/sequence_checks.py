@@ -106,9 +106,12 @@ class SequenceChecker:
                 continue
             visible = self.check_batch(step)
             self.check_inputs(step, target, visible)
+            self.check_nb_output(step, target)
             output = self.checker.resolve(target, target.output)
-            is_list = step.batch_over is not None or bool(
-                target.output and target.output.expr and target.output.expr.is_list
+            is_list = (
+                step.batch_over is not None
+                or (step.nb_output is not None and isinstance(target, PipeLLMBlueprint))
+                or bool(target.output and target.output.expr and target.output.expr.is_list)
             )
             last = Known(output, is_list)
             self.known[step.result or step.pipe] = last
@@ -127,10 +130,23 @@ class SequenceChecker:
             is_list = bool(target.output and target.output.expr and target.output.expr.is_list)
             self.known[branch.result or branch.pipe] = Known(concept, is_list)
 
+    def check_nb_output(self, step: StepDecl, target: PipeBlueprint) -> None:
+        if step.nb_output is None or isinstance(target, PipeLLMBlueprint):
+            return
+        self.checker.report(
+            kinds.INVALID_VALUE,
+            f"step `{step.pipe}` of `{self.pipe.code}` asks for `nb_output = {step.nb_output}`, "
+            f"but `{step.pipe}` is a {target.type}: only a PipeLLM can be asked for a number of outputs",
+            self.pipe.file,
+            step.span,
+            help_text="remove `nb_output`, or declare the number of items in the output of the pipe it calls",
+        )
+
     def check_batch(self, step: StepDecl) -> dict[str, Known]:
         visible = dict(self.known)
         if step.batch_over is None or step.batch_as is None:
             return visible
+        self.check_item_name(step)
         source = self.known.get(step.batch_over)
         if source is None:
             self.unavailable(step.pipe, step.span, step.batch_over)
@@ -145,6 +161,26 @@ class SequenceChecker:
         else:
             visible[step.batch_as] = Known(source.concept, False)
         return visible
+
+    def check_item_name(self, step: StepDecl) -> None:
+        """``batch_as`` names each item: it must not hide the list itself or another name in working memory."""
+        item, over = step.batch_as, step.batch_over
+        if item == over:
+            taken = "the list it batches over"
+        elif item in self.known:
+            is_input = any(name.split(".", 1)[0] == item for name in self.pipe.inputs)
+            taken = f"an input of `{self.pipe.code}`" if is_input else "the result of an earlier step"
+        else:
+            return
+        suggestion = item_name_for(over or item or "items", taken=set(self.known))
+        self.checker.report(
+            kinds.BATCH_ITEM_NAME_COLLISION,
+            f"step `{step.pipe}` of `{self.pipe.code}` calls each item `{item}`, which is already {taken}",
+            self.pipe.file,
+            step.batch_as_span or step.span,
+            label="name already taken",
+            help_text=f'give the item its own name, e.g. `batch_as = "{suggestion}"`',
+        )
 
     def check_inputs(self, step: StepDecl, target: PipeBlueprint, visible: dict[str, Known]) -> None:
         optional = optional_inputs(target)
@@ -225,3 +261,13 @@ class SequenceChecker:
             help_text=did_you_mean(root, names)
             or f"add `{root}` to the inputs of `{self.pipe.code}` or name an earlier step's result `{root}`",
         )
+
+
+def item_name_for(list_name: str, taken: set[str]) -> str:
+    """A name for one item of ``list_name``: its singular when it looks plural and is free, else ``<name>_item``."""
+    singular = f"{list_name}_item"
+    if list_name.endswith("ies") and len(list_name) > 3:
+        singular = list_name[:-3] + "y"
+    elif list_name.endswith("s") and not list_name.endswith("ss") and len(list_name) > 1:
+        singular = list_name[:-1]
+    return singular if singular not in taken and singular != list_name else f"{list_name}_item"

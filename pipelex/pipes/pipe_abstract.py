@@ -48,9 +48,26 @@ class PipeAbstract(ABC):
         """Inputs the pipe can run without (those its templates use only as ``@?name``)."""
         return set()
 
+    def with_output_count(self, count: int) -> PipeAbstract:
+        """This pipe asked for exactly ``count`` items of its output concept (a sequence step's ``nb_output``).
+
+        Raises:
+            PipeRunError: this kind of pipe cannot be asked for a number of items (the checks refuse it).
+        """
+        raise PipeRunError(f"pipe `{self.code}` cannot be asked for {count} outputs", pipe_code=self.code)
+
     def input_values(self, memory: WorkingMemory) -> dict[str, Any]:
         """The plain values of this pipe's inputs, keyed by their root names, for templates."""
-        values: dict[str, Any] = {}
+        return {root: template_value(stuff) for root, stuff in self.input_stuffs(memory).items()}
+
+    def input_stuffs(self, memory: WorkingMemory) -> dict[str, Stuff]:
+        """This pipe's inputs from working memory, keyed by their root names (absent optional ones left out).
+
+        Raises:
+            PipeRunError: a required input is missing, or a concept's structure class was never found.
+        """
+        self.require_structure_classes()
+        stuffs: dict[str, Stuff] = {}
         optional = self.optional_inputs()
         for name in self.inputs:
             root = name.split(".", 1)[0]
@@ -63,8 +80,20 @@ class PipeAbstract(ABC):
                     f"(available: {', '.join(memory.names()) or 'nothing'})",
                     pipe_code=self.code,
                 )
-            values[root] = template_value(stuff)
-        return values
+            stuffs[root] = stuff
+        return stuffs
+
+    def require_structure_classes(self) -> None:
+        """Fail clearly when an input or the output is a concept whose ``structure = "Class"`` was not found."""
+        for slot in [*self.inputs.values(), self.output]:
+            missing = slot.concept.missing_structure_class
+            if missing is not None:
+                raise PipeRunError(
+                    f"pipe `{self.code}` uses concept `{slot.concept.code}`, whose structure class `{missing}` "
+                    "was not found in the library's Python modules (PLX0208): define "
+                    f"`class {missing}(BaseModel)` in a .py file beside the .plx files",
+                    pipe_code=self.code,
+                )
 
     def render(self, template: PromptTemplate, values: dict[str, Any]) -> str:
         """Render one of this pipe's templates; failures name the pipe."""

@@ -6,8 +6,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from pipelex.cogt.extract.extract_worker_abstract import ExtractWorkerAbstract
+    from pipelex.cogt.img_gen.img_gen_worker_abstract import ImgGenWorkerAbstract
     from pipelex.cogt.llm.llm_setting import ResolvedLLM
     from pipelex.cogt.llm.llm_worker_abstract import LLMWorkerAbstract
+    from pipelex.cogt.models.family_deck import ResolvedModel
     from pipelex.pipes.pipe_abstract import PipeAbstract
 
 
@@ -25,6 +28,18 @@ class RunContextProtocol(Protocol):
 
     def make_llm_worker(self, resolved: ResolvedLLM) -> LLMWorkerAbstract:
         """Build the worker for a resolved model (the mock worker in a dry run)."""
+
+    def resolve_extract(self, choice: str | None) -> ResolvedModel:
+        """Resolve a PipeExtract's ``model`` through the model deck."""
+
+    def resolve_img_gen(self, choice: str | None) -> ResolvedModel:
+        """Resolve a PipeImgGen's ``model`` through the model deck."""
+
+    def make_extract_worker(self, resolved: ResolvedModel) -> ExtractWorkerAbstract:
+        """Build the extraction worker (the mock in a dry run, unless its backend is local)."""
+
+    def make_img_gen_worker(self, resolved: ResolvedModel) -> ImgGenWorkerAbstract:
+        """Build the image worker (the mock worker in a dry run)."""
 
     def note(self, message: str) -> None:
         """Record a progress message (shown by the CLI when verbose)."""

@@ -21,11 +21,12 @@ from pipelex.plugins.exceptions import (
 from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry
 from pipelex.plugins.mock.mock_plugin import MockPlugin
 from pipelex.plugins.openai.openai_plugin import OpenAIPlugin
+from pipelex.plugins.pypdfium2.pypdfium2_plugin import Pypdfium2Plugin
 from pipelex.plugins.registrar import PluginRegistrar
 
 ENTRY_POINT_GROUP = "pipelex.plugins"
 CORE_UNCONDITIONAL = frozenset({"openai"})
-BUILTIN_PLUGINS: tuple[PipelexPlugin, ...] = (OpenAIPlugin(), MockPlugin())
+BUILTIN_PLUGINS: tuple[PipelexPlugin, ...] = (OpenAIPlugin(), Pypdfium2Plugin(), MockPlugin())
 
 _log = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ def test_a_seed_style_plugin_serves_a_model(monkeypatch: pytest.MonkeyPatch, tmp
     config.mkdir(parents=True)
     for name in ("routing_profiles.toml",):
         (config / name).write_text((kit_inference_dir() / name).read_text())
-    (config / "backends.toml").write_text('[openai]\nenabled = true\napi_key = "k"\n')
+    (config / "backends.toml").write_text('[openai]\nenabled = true\napi_key = "k"\n[internal]\nenabled = false\n')
     (config / "backends").mkdir()
     (config / "backends" / "openai.toml").write_text(
         '[gpt-4o-mini]\nmodel_id = "echo-1"\nsdk = "echo"\ncosts = { input = 1.0, output = 2.0 }\n'

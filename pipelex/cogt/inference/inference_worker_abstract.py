@@ -19,14 +19,19 @@ class InferenceWorkerAbstract:
         self.reporting_delegate = reporting_delegate
 
     def report_usage(
-        self, *, job_label: str, input_tokens: int | None, output_tokens: int | None, duration_s: float
+        self,
+        *,
+        job_label: str,
+        input_tokens: int | None,
+        output_tokens: int | None,
+        duration_s: float,
+        cost: float | None = None,
     ) -> None:
-        """Send a usage report, pricing it from the model spec's costs per million tokens."""
+        """Send a usage report; without an explicit ``cost``, price it from the costs per million tokens."""
         if self.reporting_delegate is None:
             return
         spec = self.inference_model
-        cost = None
-        if spec.costs and (input_tokens is not None or output_tokens is not None):
+        if cost is None and spec.costs and (input_tokens is not None or output_tokens is not None):
             cost = (
                 (input_tokens or 0) * spec.costs.get("input", 0.0)
                 + (output_tokens or 0) * spec.costs.get("output", 0.0)

@@ -17,7 +17,9 @@ class InferenceModelSpec(BaseModel):
         sdk: which plugin-registered SDK talks to it.
         inputs: what it accepts (``text``, ``images``, ``pdf``).
         outputs: what it produces (``text``, ``structured``, ``image``, ``pages``).
-        costs: price per million tokens, by ``input`` / ``output``.
+        costs: price per million tokens, by ``input`` / ``output``; ``per_page`` is the price of one
+            extracted page (extraction models).
+        image_costs: price of one generated image, by size (``1024x1024``) then quality (``medium``).
         max_tokens: its output token limit, if known.
         max_prompt_images: how many images a prompt may carry, if limited.
     """
@@ -30,7 +32,8 @@ class InferenceModelSpec(BaseModel):
     sdk: str
     inputs: tuple[str, ...] = ("text",)
     outputs: tuple[str, ...] = ("text",)
-    costs: dict[Literal["input", "output"], Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    costs: dict[Literal["input", "output", "per_page"], Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    image_costs: dict[str, dict[str, Annotated[float, Field(ge=0)]]] = Field(default_factory=dict)
     max_tokens: Annotated[int, Field(ge=1)] | None = None
     max_prompt_images: Annotated[int, Field(ge=0)] | None = None
     prompting_target: str | None = None

@@ -10,6 +10,7 @@ from pipelex.cogt.exceptions import LLMHandleNotFoundError, LLMPresetNotFoundErr
 from pipelex.cogt.llm.llm_setting import LLMSettings, ResolvedLLM, settings_from_table
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+from pipelex.cogt.models.family_deck import FamilyDeck, ModelFamily, ResolvedModel, family_of
 
 _MAX_DEPTH = 12
 
@@ -20,6 +21,15 @@ class DeckEntry:
 
     targets: tuple[str, ...]
     settings: LLMSettings = field(default_factory=LLMSettings)
+
+
+@dataclass(frozen=True)
+class ModelNames:
+    """The names a pipe may write in ``model``, by family, for the static checks."""
+
+    llm: list[str]
+    extract: list[str] = field(default_factory=list)
+    img_gen: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -33,14 +43,41 @@ class ModelDeck:
     aliases: dict[str, DeckEntry]
     llm_presets: dict[str, DeckEntry]
     llm_choice_defaults: dict[str, str]
+    extract: FamilyDeck = field(default_factory=lambda: FamilyDeck(ModelFamily.EXTRACT))
+    img_gen: FamilyDeck = field(default_factory=lambda: FamilyDeck(ModelFamily.IMG_GEN))
 
     def known_llm_names(self) -> list[str]:
-        """Every name a pipe may write: presets, aliases, and models, served or not.
+        """Every name a PipeLLM may write: presets, aliases, and LLMs, served or not.
 
         A model known from a backend's model file but not served (its backend is disabled, no route reaches
         it) is included: naming it is not a mistake in the pipe, and running it says why it cannot be used.
         """
-        return list(dict.fromkeys([*self.llm_presets, *self.aliases, *self.inference_models, *self.unavailable]))
+        llms = [name for name, spec in self.inference_models.items() if family_of(spec) is ModelFamily.LLM]
+        return list(dict.fromkeys([*self.llm_presets, *self.aliases, *llms, *self.unavailable]))
+
+    def model_names(self) -> ModelNames:
+        """The names each family's pipes may write, for the static checks."""
+        return ModelNames(
+            llm=self.known_llm_names(),
+            extract=self.extract.known_names(self),
+            img_gen=self.img_gen.known_names(self),
+        )
+
+    def resolve_extract(self, choice: str | None) -> ResolvedModel:
+        """Resolve a PipeExtract's ``model`` (``None``: ``[extract] choice_default``).
+
+        Raises:
+            LLMHandleNotFoundError: it names no usable extraction model.
+        """
+        return self.extract.resolve(self, choice)
+
+    def resolve_img_gen(self, choice: str | None) -> ResolvedModel:
+        """Resolve a PipeImgGen's ``model`` (``None``: ``[img_gen] choice_default``).
+
+        Raises:
+            LLMHandleNotFoundError: it names no usable image model.
+        """
+        return self.img_gen.resolve(self, choice)
 
     def reference_problem(self, written: str) -> str | None:
         """What is wrong with ``written`` as a reference (``name``, ``$preset``, ``@alias``), or ``None``."""
@@ -49,7 +86,8 @@ class ModelDeck:
             return None if name in self.llm_presets else "is not an LLM preset"
         if sigil in ("@", "~"):
             return None if name in self.aliases else "is not an alias"
-        if name in self.known_llm_names():
+        known = (self.llm_presets, self.aliases, self.inference_models, self.unavailable)
+        if any(name in table for table in known) or name in self.extract.presets or name in self.img_gen.presets:
             return None
         return "is not a preset, alias or model"
 

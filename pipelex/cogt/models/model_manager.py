@@ -17,6 +17,7 @@ from pipelex.cogt.exceptions import LLMHandleNotFoundError, ModelDeckNotFoundErr
 from pipelex.cogt.model_backends.backend_library import InferenceBackendLibrary, TomlReader
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.cogt.model_routing.routing_profile import RoutingProfile, load_routing_profile
+from pipelex.cogt.models.family_deck import FamilyDeck, ModelFamily, family_of, read_family_preset
 from pipelex.cogt.models.model_deck import DeckEntry, ModelDeck, read_deck_entry
 
 DECK_FILES = ("base_deck.toml", "overrides.toml")
@@ -46,8 +47,12 @@ def load_model_deck(inference_dir: Path, read_toml: TomlReader, env: Mapping[str
         aliases=aliases,
         llm_presets=presets,
         llm_choice_defaults=_choice_defaults(llm, deck_files),
+        extract=_read_family(deck_document, ModelFamily.EXTRACT, deck_files),
+        img_gen=_read_family(deck_document, ModelFamily.IMG_GEN, deck_files),
     )
     _check_references(deck, deck_files)
+    for family_deck in (deck.extract, deck.img_gen):
+        _check_family_references(deck, family_deck, deck_files)
     return deck
 
 
@@ -161,6 +166,60 @@ def _check_references(deck: ModelDeck, deck_files: DeckFiles) -> None:
             except LLMHandleNotFoundError:
                 where = _entry_where(deck_files, section, name)
                 raise ModelsManagerError(f"{where}: aliases and presets refer to each other in a loop") from None
+
+
+_FAMILY_KEYS = ("presets", "choice_default")
+
+
+def _read_family(document: Mapping[str, Any], family: ModelFamily, deck_files: DeckFiles) -> FamilyDeck:
+    """``[extract]`` or ``[img_gen]``: ``presets`` and ``choice_default``."""
+    where = " and ".join(str(path) for path, _ in deck_files) + f" [{family.value}]"
+    section = _section(document, family.value, where)
+    unknown = sorted(set(section) - set(_FAMILY_KEYS))
+    if unknown:
+        where_key = _entry_where(deck_files, (family.value,), unknown[0])
+        raise ModelsManagerError(f"{where_key}: unknown key (expected: {', '.join(_FAMILY_KEYS)})")
+    presets_section = (family.value, "presets")
+    try:
+        presets = {
+            name: read_family_preset(family, value, _entry_where(deck_files, presets_section, name))
+            for name, value in _section(section, "presets", where).items()
+        }
+    except ValueError as error:
+        raise ModelsManagerError(str(error)) from None
+    choice_default = section.get("choice_default")
+    if choice_default is not None and not isinstance(choice_default, str):
+        where_default = _entry_where(deck_files, (family.value,), "choice_default")
+        raise ModelsManagerError(f"{where_default}: must be the name of a preset, alias or model")
+    return FamilyDeck(family, presets, choice_default)
+
+
+def _check_family_references(deck: ModelDeck, family_deck: FamilyDeck, deck_files: DeckFiles) -> None:
+    """The family's choice default and preset targets lead to models of that family.
+
+    Raises:
+        ModelsManagerError: naming the deck file and the key.
+    """
+    section = family_deck.family.value
+    named: list[tuple[str, str]] = []
+    if family_deck.choice_default is not None:
+        named.append((family_deck.choice_default, f"{_entry_where(deck_files, (section,), 'choice_default')} ="))
+    for name, preset in family_deck.presets.items():
+        named.extend((target, f"{_entry_where(deck_files, (section, 'presets'), name)}:") for target in preset.targets)
+    for written, where in named:
+        try:
+            names, _options = family_deck.expand(deck, written, {}, depth=0)
+        except LLMHandleNotFoundError as error:
+            close = difflib.get_close_matches(written.lstrip("$@~"), family_deck.known_names(deck), n=3, cutoff=0.6)
+            hint = f" (did you mean {_one_of(close)}?)" if close else ""
+            raise ModelsManagerError(f"{where} `{written}`: {error}{hint}") from None
+        for handle in names:
+            spec = deck.inference_models.get(handle)
+            if spec is not None and family_of(spec) is not family_deck.family:
+                raise ModelsManagerError(
+                    f"{where} `{written}` leads to `{handle}`, which is not a model of [{section}] "
+                    f"(it produces {', '.join(spec.outputs)})"
+                )
 
 
 def _check_reference(deck: ModelDeck, written: str, where: str) -> None:

@@ -22,6 +22,7 @@ class Step:
     result: str
     batch_over: str | None = None
     batch_as: str | None = None
+    nb_output: int | None = None
 
 
 @dataclass
@@ -32,6 +33,8 @@ class PipeSequence(PipeAbstract):
         last: Stuff | None = None
         for index, step in enumerate(self.steps, start=1):
             pipe = context.get_pipe(step.pipe_code)
+            if step.nb_output is not None:
+                pipe = pipe.with_output_count(step.nb_output)
             context.note(f"{self.code}: step {index}/{len(self.steps)} `{step.pipe_code}` -> {step.result}")
             if step.batch_over is not None and step.batch_as is not None:
                 last = await run_batch(

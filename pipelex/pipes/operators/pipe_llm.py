@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipelex.cogt.llm.llm_job import LLMJob, LLMPrompt
 from pipelex.core.stuff import Stuff
 from pipelex.core.working_memory import WorkingMemory
 from pipelex.exceptions import OutputValidationError, PipeRunError
+from pipelex.language.names import NB_OUTPUT
 from pipelex.language.prompt_template import PromptTemplate, optional_roots
 from pipelex.pipes.output_schema import needs_object, output_schema
-from pipelex.pipes.pipe_abstract import PipeAbstract
+from pipelex.pipes.pipe_abstract import PipeAbstract, Slot
 from pipelex.pipes.run_context_protocol import RunContextProtocol
 
 
@@ -26,8 +27,21 @@ class PipeLLM(PipeAbstract):
     def optional_inputs(self) -> set[str]:
         return optional_roots([self.prompt, self.system_prompt])
 
+    def with_output_count(self, count: int) -> PipeLLM:
+        """This pipe asked for exactly ``count`` items (a sequence step's ``nb_output``)."""
+        return replace(self, output=Slot(self.output.name, self.output.concept, is_list=True, count=count))
+
+    def nb_output(self) -> int | None:
+        """The value of ``_nb_output`` in the prompts: how many items are asked for (``None``: any number)."""
+        if not self.output.is_list:
+            return 1
+        return self.output.count
+
     async def run(self, context: RunContextProtocol, memory: WorkingMemory, result_name: str) -> Stuff:
         values = self.input_values(memory)
+        nb_output = self.nb_output()
+        if nb_output is not None:
+            values[NB_OUTPUT] = nb_output
         user_text = self.render(self.prompt, values)
         system_text = self.render(self.system_prompt, values) if self.system_prompt else None
         wants_object = needs_object(self.output)

@@ -26,6 +26,30 @@ def _make_mock_llm_worker(
     return MockLLMWorker(inference_model=inference_model, reporting_delegate=reporting_delegate)
 
 
+def _make_mock_extract_worker(
+    *,
+    inference_model: InferenceModelSpec,
+    backend: InferenceBackend,  # noqa: ARG001
+    sdk_clients: SdkClientRegistry,  # noqa: ARG001
+    reporting_delegate: ReportingProtocol | None,
+) -> InferenceWorkerAbstract:
+    from pipelex.plugins.mock.mock_extract_worker import MockExtractWorker
+
+    return MockExtractWorker(inference_model=inference_model, reporting_delegate=reporting_delegate)
+
+
+def _make_mock_img_gen_worker(
+    *,
+    inference_model: InferenceModelSpec,
+    backend: InferenceBackend,  # noqa: ARG001
+    sdk_clients: SdkClientRegistry,  # noqa: ARG001
+    reporting_delegate: ReportingProtocol | None,
+) -> InferenceWorkerAbstract:
+    from pipelex.plugins.mock.mock_img_gen_worker import MockImgGenWorker
+
+    return MockImgGenWorker(inference_model=inference_model, reporting_delegate=reporting_delegate)
+
+
 class MockPlugin:
     """Serves the ``mock`` sdk: dry runs route every model call here."""
 
@@ -34,3 +58,9 @@ class MockPlugin:
 
     def register(self, registrar: PluginRegistrar) -> None:
         registrar.add_inference_backend(family=InferenceFamily.LLM, sdk=MOCK_SDK, make_worker=_make_mock_llm_worker)
+        registrar.add_inference_backend(
+            family=InferenceFamily.EXTRACT, sdk=MOCK_SDK, make_worker=_make_mock_extract_worker
+        )
+        registrar.add_inference_backend(
+            family=InferenceFamily.IMG_GEN, sdk=MOCK_SDK, make_worker=_make_mock_img_gen_worker
+        )

@@ -44,6 +44,24 @@ def _make_openai_llm_worker(
     return OpenAILLMWorker(sdk_instance=client, inference_model=inference_model, reporting_delegate=reporting_delegate)
 
 
+def _make_openai_img_gen_worker(
+    *,
+    inference_model: InferenceModelSpec,
+    backend: InferenceBackend,
+    sdk_clients: SdkClientRegistry,
+    reporting_delegate: ReportingProtocol | None,
+) -> InferenceWorkerAbstract:
+    require_sdk(spec="openai", extra=None, msg="The openai SDK is required to use OpenAI image models.")
+    from pipelex.plugins.openai.openai_img_gen_worker import OpenAIImgGenWorker
+
+    api_key = checked_api_key(backend, inference_model)
+    model_handle = ModelHandle.make_for_inference_model(inference_model=inference_model)
+    client = sdk_clients.get_or_create(handle=model_handle, build=lambda: _build_client(backend, api_key))
+    return OpenAIImgGenWorker(
+        sdk_instance=client, inference_model=inference_model, reporting_delegate=reporting_delegate
+    )
+
+
 def _build_client(backend: InferenceBackend, api_key: str) -> AsyncOpenAI:
     """The SDK client for ``backend``, its endpoint and tuning values checked first.
 
@@ -100,10 +118,13 @@ def checked_api_key(backend: InferenceBackend, inference_model: InferenceModelSp
 
 
 class OpenAIPlugin:
-    """Serves the ``openai`` sdk for LLMs."""
+    """Serves the ``openai`` sdk for LLMs and image generation."""
 
     name = "openai"
     targets_api = PLUGIN_API_VERSION
 
     def register(self, registrar: PluginRegistrar) -> None:
         registrar.add_inference_backend(family=InferenceFamily.LLM, sdk=OPENAI_SDK, make_worker=_make_openai_llm_worker)
+        registrar.add_inference_backend(
+            family=InferenceFamily.IMG_GEN, sdk=OPENAI_SDK, make_worker=_make_openai_img_gen_worker
+        )

@@ -1,0 +1,7 @@
+domain = "support"
+
+[pipe.answer_ticket]
+type = "PipeLLM"
+description = "Draft an answer to a support ticket"
+inputs = { ticket = "Text" }
+prompt = "Draft a polite answer to this ticket:\n\n@ticket"
