@@ -30,15 +30,16 @@ class ConceptReader(FieldReader):
             )
             return None
         if code in NATIVE_CONCEPT_CODES:
+            # The original runner let a domain shadow a native concept; real pipelines do it, so it stays legal.
             self.report(
                 kinds.NATIVE_CONCEPT_REDECLARATION,
-                f"`{code}` is a native concept and cannot be declared again",
+                f"`{code}` is also the name of a native concept: in domain `{domain}`, `{code}` now means this "
+                f"concept, and the native one is `native.{code}`",
                 span,
-                label="native concept",
-                help_text=f"use the native `{code}` as it is (drop this declaration), "
-                f"or give your concept its own name, e.g. `{domain.rsplit('.', 1)[-1].title().replace('_', '')}{code}`",
+                label="shadows a native concept",
+                help_text=f"give your concept its own name, e.g. `{domain.rsplit('.', 1)[-1].title().replace('_', '')}"
+                f"{code}`, or drop this declaration to use the native `{code}`",
             )
-            return None
         concept = ConceptBlueprint(domain, code, span, self.source.path)
         if isinstance(node, TomlScalar) and node.kind == "string":
             concept.description = str(node.value)

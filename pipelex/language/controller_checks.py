@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 from pipelex.core.concepts import ContentKind
 from pipelex.language import diagnostics as kinds
 from pipelex.language.blueprints import PipeBatchBlueprint, PipeBlueprint, PipeConditionBlueprint, PipeParallelBlueprint
+from pipelex.language.located import span_in_string
 from pipelex.language.names import is_private
 from pipelex.language.prompt_template import TemplateSyntaxProblem, expression_paths, expression_private_reads
 from pipelex.language.sequence_checks import compatible, item_name_for
 from pipelex.language.source import Span
 from pipelex.language.suggest import did_you_mean
+from pipelex.language.toml_tree import TomlScalar
 
 if TYPE_CHECKING:
     from pipelex.language.checks import LibraryChecker
@@ -34,14 +36,19 @@ def check_condition(checker: LibraryChecker, pipe: PipeConditionBlueprint) -> No
             )
             variables, private = set(), ()
         for read in private:
+            span = pipe.expression_span
+            if span is not None:
+                scalar = TomlScalar("string", pipe.expression, span)
+                span = span_in_string(checker.library.sources[pipe.file], scalar, read.offset, len(read.path))
             checker.report(
                 kinds.TEMPLATE_PRIVATE_NAME,
                 f"the expression of pipe `{pipe.code}` reads the private "
                 + ("attribute" if read.path != read.root else "name")
                 + f" `{read.path}`",
                 pipe.file,
-                pipe.expression_span,
-                help_text="names starting with `_` are not reachable from expressions: read a public field instead",
+                span,
+                label="names starting with `_` are not reachable from expressions",
+                help_text="read a public field instead",
             )
         variables = {path for path in variables if not any(is_private(part) for part in path.split("."))}
         for path in sorted(path for path in variables if "." in path and path.split(".", 1)[0] in declared):
