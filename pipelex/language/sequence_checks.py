@@ -158,7 +158,8 @@ class SequenceChecker:
                 step.span,
                 help_text=f"declare `{step.batch_over}` as a list, e.g. `Text[]`",
             )
-        else:
+        if source is not None:
+            # Even over a non-list (reported above), the item is known: no second error for it.
             visible[step.batch_as] = Known(source.concept, False)
         return visible
 
