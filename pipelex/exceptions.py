@@ -16,7 +16,7 @@ The tree::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -51,7 +51,29 @@ class TomlSyntaxError(PipelexError):
 
 
 class ConfigurationError(PipelexError):
-    """The inference configuration is missing, unreadable or inconsistent."""
+    """The inference configuration is missing, unreadable or inconsistent.
+
+    When the fault is in a configuration file, ``file`` names it and ``key_path`` the offending key (``("llm",
+    "presets", "cheap")``), so the CLI can show it as a located diagnostic; ``detail`` is the message without
+    the file prefix.
+    """
+
+    file: str | None = None
+    key_path: tuple[str, ...] = ()
+
+    @property
+    def detail(self) -> str:
+        message = str(self)
+        if self.file and message.startswith(self.file):
+            return message[len(self.file) :].lstrip(": ") or message
+        return message
+
+    def at(self, file: object, *key_path: str) -> Self:
+        """Locate this error at ``key_path`` of ``file`` (kept if already located); returns ``self``."""
+        if self.file is None:
+            self.file = str(file)
+            self.key_path = tuple(key_path)
+        return self
 
 
 class InputError(PipelexError):

@@ -11,6 +11,7 @@ from pipelex import __version__
 from pipelex.cli.init_cmd import init
 from pipelex.cli.plugins_cmd import plugins_app
 from pipelex.cli.run_cmd import run
+from pipelex.cli.show_cmd import show_app
 from pipelex.cli.validate_cmd import validate
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ app.command("init")(init)
 app.add_typer(plugins_app, name="plugins")
 app.command("validate")(validate)
 app.command("run")(run)
+app.add_typer(show_app, name="show")
 
 
 class _WarningFormatter(logging.Formatter):

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from pipelex.exceptions import PipelexError, SourceError
+from pipelex.exceptions import ConfigurationError, PipelexError, SourceError
 
 DEBUG_ENV = "PIPELEX_DEBUG"
 
@@ -29,6 +29,19 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _fail_located(error: ConfigurationError) -> NoReturn:
+    """A configuration error, as a located diagnostic when it names its file and key."""
+    from pipelex.engine.config_diagnostic import config_diagnostic
+    from pipelex.language.diagnostic_render import render_full
+
+    located = config_diagnostic(error)
+    if located is None:
+        fail(str(error))
+    diagnostic, source = located
+    stderr.print(render_full(diagnostic, {source.path: source}), end="")
+    raise typer.Exit(1)
+
+
 @contextmanager
 def user_errors(render_source_error: Callable[[SourceError], None] | None = None) -> Iterator[None]:
     """Turn pipelex errors into a message and exit code 1; internal bugs into a short report."""
@@ -41,6 +54,8 @@ def user_errors(render_source_error: Callable[[SourceError], None] | None = None
             fail(str(error))
         render_source_error(error)
         raise typer.Exit(1) from None
+    except ConfigurationError as error:
+        _fail_located(error)
     except PipelexError as error:
         fail(str(error))
     except KeyboardInterrupt:

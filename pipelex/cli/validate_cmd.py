@@ -44,16 +44,47 @@ def print_diagnostics(
             console.print(render_full(diagnostic, sources))
 
 
+INFERENCE = "inference"
+"""``pipelex validate inference`` checks the inference configuration; a folder named so is ``./inference``."""
+
+
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(help=".plx files or directories (searched recursively)", show_default=False)
+        list[str],
+        typer.Argument(
+            help=".plx files or directories (searched recursively), or `inference` to check the inference "
+            "configuration (write ./inference for a folder of that name)",
+            show_default=False,
+        ),
     ],
     output_format: Annotated[
         DiagnosticFormat,
         typer.Option("--format", "-f", help="full: with source excerpts; concise: one line each; json"),
     ] = DiagnosticFormat.full,
+    ping: Annotated[
+        bool, typer.Option("--ping", help="with `inference`: also list the models of every enabled backend (network)")
+    ] = False,
 ) -> None:
-    """Check .plx files statically and report every problem found, with its location."""
+    """Check .plx files statically and report every problem found, with its location.
+
+    `pipelex validate inference` checks the inference configuration instead (routing, aliases and presets,
+    environment variables, plugins); add --ping to ask every enabled backend for its models.
+    """
+    if paths == [INFERENCE]:
+        from pipelex.cli.validate_inference_cmd import validate_inference
+
+        validate_inference(output_format, ping=ping)
+        return
+    if ping:
+        with user_errors():
+            from pipelex.exceptions import PipelexError
+
+            raise PipelexError("--ping goes with `pipelex validate inference`")
+    validate_files([Path(path) for path in paths], output_format)
+
+
+def validate_files(paths: list[Path], output_format: DiagnosticFormat) -> None:
+    """Check .plx files statically; exit 1 when one has an error."""
     from pipelex.engine.inference_setup import load_inference_setup
     from pipelex.language.library_loader import load_library
 

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from pipelex.cogt.models.model_deck import ModelDeck
 from pipelex.cogt.models.model_manager import load_model_deck
+from pipelex.engine.config_location import ConfigSource, find_config, kit_inference_dir
 from pipelex.exceptions import ConfigurationError
 from pipelex.language.toml_files import read_toml_file
 from pipelex.plugins.discovery import PluginReport, build_inference_backend_registry, build_registrar
-from pipelex.plugins.exceptions import InferenceBackendNotFoundError
 from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry
+from pipelex.plugins.model_lister_registry import ModelListerRegistry
 
-PROJECT_CONFIG_DIR = ".pipelex"
+__all__ = [
+    "InferenceSetup",
+    "inference_dir_for",
+    "kit_inference_dir",
+    "load_env",
+    "load_inference_setup",
+    "mark_unserved_sdks",
+    "read_config_file",
+    "read_disabled_plugins",
+]
 
 
 @dataclass
@@ -26,59 +37,48 @@ class InferenceSetup:
     registry: InferenceBackendRegistry
     config_dir: Path
     plugins: PluginReport
-
-
-def kit_inference_dir() -> Path:
-    """The default configuration shipped in the package."""
-    return Path(str(files("pipelex") / "kit" / "inference"))
+    source: ConfigSource | None = None
+    listers: ModelListerRegistry | None = None
 
 
 def inference_dir_for(project_dir: Path) -> Path:
-    """The project's ``.pipelex/inference`` when it has one, else the package defaults.
+    """The inference configuration used from ``project_dir`` (see :mod:`pipelex.engine.config_location`).
 
     Raises:
-        ConfigurationError: ``.pipelex`` or ``.pipelex/inference`` exists but is not a directory, or the
+        ConfigurationError: a ``.pipelex`` or ``.pipelex/inference`` found is not a directory, or the
             latter has no ``backends.toml`` file.
     """
-    config_dir = project_dir / PROJECT_CONFIG_DIR
-    candidate = config_dir / "inference"
-    for path in (config_dir, candidate):
-        if not _exists(path):
-            return kit_inference_dir()
-        if not path.is_dir():
-            raise ConfigurationError(f"`{path}` must be a directory, but {_what_it_is(path)}")
-    backends = candidate / "backends.toml"
-    if not _exists(backends):
-        raise ConfigurationError(
-            f"`{candidate}` has no `backends.toml`: copy the defaults into it (see docs/configuration.md), "
-            "or remove the directory to use the defaults"
-        )
-    if not backends.is_file():
-        raise ConfigurationError(f"`{backends}` must be a file, but {_what_it_is(backends)}")
-    return candidate
+    return find_config(project_dir).inference_dir
 
 
-def _exists(path: Path) -> bool:
-    """Whether something is at ``path``, a broken link included."""
-    return path.exists() or path.is_symlink()
-
-
-def _what_it_is(path: Path) -> str:
-    if path.is_symlink() and not path.exists():
-        return "it is a broken link"
-    return "it is a directory" if path.is_dir() else "it is a file"
-
-
-def load_env(project_dir: Path) -> dict[str, str]:
-    """The environment, with values from the project's ``.env`` where the environment has none."""
+def load_env(dotenv_path: Path) -> dict[str, str]:
+    """The environment, with values from ``dotenv_path`` (a ``.env`` file) where the environment has none."""
     merged: dict[str, str] = {}
-    dotenv_path = project_dir / ".env"
     if dotenv_path.is_file():
         from dotenv import dotenv_values
 
         merged.update({key: value for key, value in dotenv_values(dotenv_path).items() if value is not None})
     merged.update(os.environ)
     return merged
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The plain contents of a configuration file; its errors are located at the file.
+
+    Valid files are read with ``tomllib`` (several times faster); an invalid one is read again with our own
+    parser, so the error is the same located one as for a .plx file.
+
+    Raises:
+        ConfigurationError: the file is missing, unreadable or not valid TOML.
+    """
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        pass  # read it again with our parser, whose errors say where (line, column) and what was expected
+    try:
+        return read_toml_file(path)
+    except ConfigurationError as error:
+        raise error.at(path) from None
 
 
 def _checked_project_dir(project_dir: Path) -> Path:
@@ -97,17 +97,21 @@ def load_inference_setup(project_dir: Path | None = None) -> InferenceSetup:
         PluginError: a plugin could not be loaded.
     """
     project = _checked_project_dir(project_dir) if project_dir is not None else Path.cwd()
-    config_dir = inference_dir_for(project)
-    deck = load_model_deck(config_dir, read_toml_file, load_env(project))
-    registrar, report = build_registrar(read_disabled_plugins(project))
+    source = find_config(project)
+    config_dir = source.inference_dir
+    deck = load_model_deck(config_dir, read_config_file, load_env(source.dotenv_path))
+    registrar, report = build_registrar(read_disabled_plugins(source.pipelex_dir))
     registry = build_inference_backend_registry(registrar)
-    _check_sdks(deck, registry, config_dir)
-    return InferenceSetup(deck, registry, config_dir, report)
+    mark_unserved_sdks(deck, registry)
+    listers = ModelListerRegistry(registrar.model_listers)
+    return InferenceSetup(deck, registry, config_dir, report, source, listers)
 
 
-def read_disabled_plugins(project: Path) -> list[str]:
-    """The ``[plugins] disabled`` denylist of the project's ``.pipelex/pipelex.toml`` (empty without one)."""
-    path = project / PROJECT_CONFIG_DIR / "pipelex.toml"
+def read_disabled_plugins(pipelex_dir: Path | None) -> list[str]:
+    """The ``[plugins] disabled`` denylist of ``pipelex_dir/pipelex.toml`` (empty without one)."""
+    if pipelex_dir is None:
+        return []
+    path = pipelex_dir / "pipelex.toml"
     if not path.is_file():
         return []
     plugins = read_toml_file(path).get("plugins", {})
@@ -117,13 +121,17 @@ def read_disabled_plugins(project: Path) -> list[str]:
     return list(disabled)
 
 
-def _check_sdks(deck: ModelDeck, registry: InferenceBackendRegistry, config_dir: Path) -> None:
-    """Every usable model's ``sdk`` must be served by a plugin; say so at load, not at the first live call."""
+def mark_unserved_sdks(deck: ModelDeck, registry: InferenceBackendRegistry) -> None:
+    """Models whose ``sdk`` no plugin serves cannot be used: mark them unavailable, with the reason.
+
+    Loading stays lenient (a run that needs none of them works); ``pipelex validate inference`` reports
+    them as errors, and a run that needs one fails with the reason.
+    """
     served = {sdk for _family, sdk in registry.registered()}
-    for spec in deck.inference_models.values():
+    for name, spec in list(deck.inference_models.items()):
         if spec.sdk not in served:
-            path = config_dir / "backends" / f"{spec.backend_name}.toml"
-            raise InferenceBackendNotFoundError(
-                f"{path}: model `{spec.name}` uses the sdk `{spec.sdk}`, which no plugin serves "
-                f"(served: {', '.join(sorted(served))}). Is its plugin installed and enabled?"
+            deck.mark_unavailable(
+                name,
+                f"its sdk `{spec.sdk}` (backend `{spec.backend_name}`) is served by no plugin. "
+                "Is its plugin installed and enabled?",
             )

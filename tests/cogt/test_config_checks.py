@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -32,9 +31,9 @@ def deck_of(config: Path, env: dict[str, str] | None = None) -> ModelDeck:
 
 
 def add_to_openai(config: Path, lines: str) -> None:
-    """Append keys to the `[openai]` table (the last one of the kit's backends.toml)."""
+    """Add keys to the `[openai]` table of the kit's backends.toml."""
     backends = config / "backends.toml"
-    backends.write_text(backends.read_text() + lines)
+    backends.write_text(backends.read_text().replace("[openai]\n", "[openai]\n" + lines, 1))
 
 
 def write_overrides(config: Path, text: str) -> Path:
@@ -168,7 +167,11 @@ def add_disabled_backend(config: Path) -> None:
     (config / "backends.toml").write_text((config / "backends.toml").read_text() + "\n[other]\nenabled = false\n")
     (config / "backends" / "other.toml").write_text('default_sdk = "openai"\n[other-model]\nmodel_id = "o-1"\n')
     routing = config / "routing_profiles.toml"
-    routing.write_text(routing.read_text() + '"other-*" = "other"\n')
+    routing.write_text(
+        routing.read_text().replace(
+            "[profiles.native.routes]\n", "[profiles.native.routes]\n" + '"other-*" = "other"\n', 1
+        )
+    )
 
 
 def test_cli_validate_reports_a_deck_mistake(config: Path) -> None:
@@ -181,7 +184,14 @@ def test_cli_validate_reports_a_deck_mistake(config: Path) -> None:
         cwd=config.parent.parent,
     )
     assert result.returncode == 1
-    assert re.search(r"overrides\.toml: \[llm\.choice_defaults\] for_text = `nope` is not a preset", result.stderr)
+    assert result.stderr.splitlines()[:5] == [
+        "error[ModelsManagerError]: [llm.choice_defaults] for_text = `nope` is not a preset, alias or model",
+        f" --> {config / 'deck' / 'overrides.toml'}:2:1",
+        "  |",
+        '2 | for_text = "nope"',
+        "  | ^^^^^^^^",
+    ]
+    assert "Traceback" not in result.stderr
 
 
 # --- where the configuration is ------------------------------------------------------------------------

@@ -45,11 +45,6 @@ def _edit(project: Path, relative: str, change: Callable[[str], str]) -> None:
         ),
         ("backends/openai.toml", lambda text: "stray = 3\n" + text, "`stray` must be a table"),
         (
-            "backends/openai.toml",
-            lambda text: text.replace('default_sdk = "openai"', 'default_sdk = "acme"'),
-            "sdk `acme`, which no plugin serves",
-        ),
-        (
             "backends.toml",
             lambda text: text.replace('"${OPENAI_BASE_URL}"', '"ftp://x"'),
             "not a usable http:// or https:// URL",
@@ -71,8 +66,8 @@ def test_mistake_is_reported_at_load(project: Path, relative: str, change: Calla
 
 def test_renamed_model_file_is_an_orphan(project: Path) -> None:
     models = project / ".pipelex" / "inference" / "backends"
-    (models / "openai.toml").rename(models / "anthropic.toml")
-    with pytest.raises(ConfigurationError, match=r"there is no backend `anthropic` in backends\.toml"):
+    (models / "openai.toml").rename(models / "acme.toml")
+    with pytest.raises(ConfigurationError, match=r"there is no backend `acme` in backends\.toml"):
         load_inference_setup(project)
 
 
@@ -91,3 +86,12 @@ def test_structured_output_needs_a_model_that_produces_it(project: Path) -> None
     px = Pipelex.load(EXAMPLES_DIR / "tweet_optimizer", project_dir=project)
     with pytest.raises(PipeRunError, match="does not produce"):
         px.run_sync("review_tweet", inputs={"draft": "hi"}, dry_run=True)
+
+
+def test_a_model_whose_sdk_no_plugin_serves_loads_but_cannot_run(project: Path) -> None:
+    _edit(project, "backends/openai.toml", lambda text: text.replace('default_sdk = "openai"', 'default_sdk = "acme"'))
+    setup = load_inference_setup(project)
+    assert "is served by no plugin" in setup.deck.unavailable["gpt-4o"]
+    px = Pipelex.load(EXAMPLES_DIR / "hello_world", project_dir=project)
+    with pytest.raises(PipelexError, match=r"its sdk `acme` \(backend `openai`\) is served by no plugin"):
+        px.run_sync(inputs={"topic": "tea"}, dry_run=True)

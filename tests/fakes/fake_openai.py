@@ -65,6 +65,7 @@ class FakeOpenAIServer:
     def __init__(self, port: int = 0) -> None:
         self.requests: list[RecordedRequest] = []
         self.scripted: list[ScriptedResponse] = []
+        self.model_ids: list[str] = ["gpt-4o-mini", "gpt-4o"]
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -91,6 +92,11 @@ class FakeOpenAIServer:
             self.requests.append(request)
             if self.scripted:
                 return self.scripted.pop(0)
+        if request.path.rstrip("/") == "/v1/models":
+            data = [
+                {"id": model_id, "object": "model", "created": 0, "owned_by": "fake"} for model_id in self.model_ids
+            ]
+            return ScriptedResponse(200, {"object": "list", "data": data})
         if request.path.rstrip("/") != "/v1/chat/completions":
             return ScriptedResponse(
                 404, {"error": {"message": f"no route {request.path}", "type": "invalid_request_error"}}
@@ -101,15 +107,11 @@ class FakeOpenAIServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("content-length", "0"))
-                raw = self.rfile.read(length) if length else b""
-                try:
-                    body = json.loads(raw or b"{}")
-                except json.JSONDecodeError:
-                    body = {"_unparsed": raw.decode("utf-8", "replace")}
-                request = RecordedRequest(self.path, {key.lower(): value for key, value in self.headers.items()}, body)
-                response = server.answer(request)
+            def do_GET(self) -> None:
+                headers = {key.lower(): value for key, value in self.headers.items()}
+                self._send(server.answer(RecordedRequest(self.path, headers, {})))
+
+            def _send(self, response: ScriptedResponse) -> None:
                 payload = response.body if isinstance(response.body, str) else json.dumps(response.body)
                 self.send_response(response.status)
                 self.send_header("content-type", "application/json")
@@ -118,6 +120,16 @@ class FakeOpenAIServer:
                 self.send_header("content-length", str(len(payload.encode())))
                 self.end_headers()
                 self.wfile.write(payload.encode())
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", "0"))
+                raw = self.rfile.read(length) if length else b""
+                try:
+                    body = json.loads(raw or b"{}")
+                except json.JSONDecodeError:
+                    body = {"_unparsed": raw.decode("utf-8", "replace")}
+                request = RecordedRequest(self.path, {key.lower(): value for key, value in self.headers.items()}, body)
+                self._send(server.answer(request))
 
             def log_message(self, format: str, *args: Any) -> None:
                 return

@@ -42,7 +42,13 @@ def project(tmp_path: Path) -> Path:
         '[echo-1]\nmodel_id = "echo-1"\nsdk = "echo"\n\n[ghost-1]\nmodel_id = "ghost-1"\nsdk = "ghost"\n'
     )
     routing = config / "routing_profiles.toml"
-    routing.write_text(routing.read_text() + '"echo-*" = "plugin_lab"\n"ghost-*" = "plugin_lab"\n')
+    routing.write_text(
+        routing.read_text().replace(
+            "[profiles.native.routes]\n",
+            "[profiles.native.routes]\n" + '"echo-*" = "plugin_lab"\n"ghost-*" = "plugin_lab"\n',
+            1,
+        )
+    )
     (tmp_path / ".pipelex" / "pipelex.toml").write_text('[plugins]\ndisabled = ["broken"]\n')
     for model in ("echo-1", "ghost-1"):
         (tmp_path / f"{model}.plx").write_text(PLX.format(model=model))

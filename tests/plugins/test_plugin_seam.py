@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from pipelex import Pipelex
-from pipelex.engine.inference_setup import kit_inference_dir
 from pipelex.exceptions import MissingDependencyError
 from pipelex.plugins import discovery
 from pipelex.plugins.contract import PLUGIN_API_VERSION, PipelexPlugin
@@ -29,8 +28,7 @@ def test_a_seed_style_plugin_serves_a_model(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setattr(discovery, "BUILTIN_PLUGINS", (*discovery.BUILTIN_PLUGINS, EchoPlugin()))
     config = tmp_path / ".pipelex" / "inference"
     config.mkdir(parents=True)
-    for name in ("routing_profiles.toml",):
-        (config / name).write_text((kit_inference_dir() / name).read_text())
+    (config / "routing_profiles.toml").write_text('active = "native"\n[profiles.native]\ndefault = "openai"\n')
     (config / "backends.toml").write_text('[openai]\nenabled = true\napi_key = "k"\n[internal]\nenabled = false\n')
     (config / "backends").mkdir()
     (config / "backends" / "openai.toml").write_text(

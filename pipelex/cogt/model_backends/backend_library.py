@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.exceptions import ConfigurationError
 
 TomlReader = Callable[[Path], dict[str, Any]]
+_log = logging.getLogger("pipelex.config")
 
 _BACKEND_KEYS = {"enabled", "endpoint", "api_key"}
 _SPEC_DEFAULT_KEYS = {"default_sdk", "default_prompting_target"}
@@ -48,7 +51,10 @@ def _extra_config(resolved: Mapping[str, Any], written: Mapping[str, Any], where
     numbers: dict[str, int | float | None] = {
         "max_retries": get_non_negative_int(resolved, "max_retries", where, written),
         "timeout_s": get_positive_number(resolved, "timeout_s", where, written),
+        "max_concurrency": get_non_negative_int(resolved, "max_concurrency", where, written),
     }
+    if numbers["max_concurrency"] == 0:
+        raise ConfigurationError(f"{where}: `max_concurrency` must be a whole number, 1 or more (it is 0)")
     for key, value in numbers.items():
         if value is None:
             extra.pop(key, None)
@@ -59,25 +65,32 @@ def _extra_config(resolved: Mapping[str, Any], written: Mapping[str, Any], where
 
 def load_model_specs(backend_name: str, document: Mapping[str, Any], where: str) -> dict[str, InferenceModelSpec]:
     """Read a backend's model file: file-level defaults, then one table per model."""
+    document = _upgraded_model_file(document, where)
     default_sdk = get_str(document, "default_sdk", where)
+    default_target = get_str(document, "default_prompting_target", where)
     specs: dict[str, InferenceModelSpec] = {}
     for name, table in document.items():
         if name in _SPEC_DEFAULT_KEYS:
             continue
         if not isinstance(table, dict):
-            raise ConfigurationError(f"{where}: `{name}` must be a table describing a model")
+            raise ConfigurationError(f"{where}: `{name}` must be a table describing a model").at(where, name)
         fields = dict(table)
         fields.setdefault("model_id", name)
         fields.setdefault("sdk", default_sdk)
+        if default_target is not None:
+            fields.setdefault("prompting_target", default_target)
         if fields["sdk"] is None:
-            raise ConfigurationError(f"{where}: model `{name}` has no `sdk` and the file sets no `default_sdk`")
+            raise ConfigurationError(f"{where}: model `{name}` has no `sdk` and the file sets no `default_sdk`").at(
+                where, name
+            )
         try:
             specs[name] = InferenceModelSpec(backend_name=backend_name, name=name, **fields)
         except ValidationError as error:
             problems = "; ".join(
                 f"`{'.'.join(str(part) for part in item['loc'])}`: {item['msg']}" for item in error.errors()
             )
-            raise ConfigurationError(f"{where}: model `{name}`: {problems}") from None
+            keys = [str(part) for part in error.errors()[0]["loc"]] if error.errors() else []
+            raise ConfigurationError(f"{where}: model `{name}`: {problems}").at(where, name, *keys) from None
     return specs
 
 
@@ -109,8 +122,11 @@ class InferenceBackendLibrary:
         for name, table in document.items():
             where = f"{backends_path} [{name}]"
             if not isinstance(table, dict):
-                raise ConfigurationError(f"{where}: each backend must be a table")
-            backend = load_backend(name, table, env, where)
+                raise ConfigurationError(f"{where}: each backend must be a table").at(backends_path, name)
+            try:
+                backend = load_backend(name, table, env, where)
+            except ConfigurationError as error:
+                raise error.at(backends_path, name, *_named_key(str(error), table)) from None
             backends[name] = backend
             specs[name] = _read_model_file(name, inference_dir / "backends" / f"{name}.toml", read_toml)
         _check_orphan_model_files(inference_dir / "backends", backends)
@@ -130,4 +146,25 @@ def _check_orphan_model_files(models_dir: Path, backends: Mapping[str, Inference
             raise ConfigurationError(
                 f"{path}: there is no backend `{path.stem}` in backends.toml (backends: {known}); "
                 "a model file is named after its backend"
-            )
+            ).at(path)
+
+
+def _named_key(message: str, table: Mapping[str, Any]) -> list[str]:
+    """The first key of ``table`` named in backquotes in ``message``, to locate the error at it."""
+    for quoted in re.findall(r"`([^`]+)`", message):
+        if quoted in table:
+            return [quoted]
+    return []
+
+
+def _upgraded_model_file(document: Mapping[str, Any], where: str) -> Mapping[str, Any]:
+    """Seed 001's layout (``[models.<name>]`` tables) flattened to one table per model, with a warning."""
+    models = document.get("models")
+    if not isinstance(models, dict) or not models or not all(isinstance(table, dict) for table in models.values()):
+        return document
+    if any(isinstance(value, str) for value in models.values()):
+        return document
+    _log.warning("%s: [models.<name>] tables are deprecated, write one [<name>] table per model", where)
+    flattened = {key: value for key, value in document.items() if key != "models"}
+    flattened.update(models)
+    return flattened

@@ -89,9 +89,10 @@ class FamilyDeck:
         Models of a disabled backend count (their family is unknown, and naming them is not a mistake).
         """
         models = [name for name, spec in deck.inference_models.items() if family_of(spec) is self.family]
-        usable = {*models, *deck.unavailable}
+        unavailable = deck.unavailable_of(self.family)
+        usable = {*models, *unavailable}
         aliases = [name for name, entry in deck.aliases.items() if usable.intersection(entry.targets)]
-        return list(dict.fromkeys([*self.presets, *aliases, *models, *deck.unavailable]))
+        return list(dict.fromkeys([*self.presets, *aliases, *models, *unavailable]))
 
     def resolve(self, deck: ModelDeck, choice: str | None) -> ResolvedModel:
         """Resolve a pipe's ``model`` (``None``: the deck's default).

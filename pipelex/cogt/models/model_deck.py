@@ -10,6 +10,7 @@ from pipelex.cogt.exceptions import LLMHandleNotFoundError, LLMPresetNotFoundErr
 from pipelex.cogt.llm.llm_setting import LLMSettings, ResolvedLLM, settings_from_table
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+from pipelex.cogt.model_routing.routing_profile import RoutingProfileLibrary
 from pipelex.cogt.models.family_deck import FamilyDeck, ModelFamily, ResolvedModel, family_of
 
 _MAX_DEPTH = 12
@@ -45,6 +46,18 @@ class ModelDeck:
     llm_choice_defaults: dict[str, str]
     extract: FamilyDeck = field(default_factory=lambda: FamilyDeck(ModelFamily.EXTRACT))
     img_gen: FamilyDeck = field(default_factory=lambda: FamilyDeck(ModelFamily.IMG_GEN))
+    catalog: dict[str, InferenceModelSpec] = field(default_factory=dict)
+    """Every model named in a backend's model file, served or not (the first backend declaring it)."""
+    backend_specs: dict[str, dict[str, InferenceModelSpec]] = field(default_factory=dict)
+    """The model specs of each backend of backends.toml (a disabled backend's too)."""
+    routing: RoutingProfileLibrary | None = None
+    """The routing profiles the models were routed with (``routing.active_profile``)."""
+
+    def unavailable_of(self, family: ModelFamily) -> list[str]:
+        """The known but unusable models of ``family`` (those of unknown family included)."""
+        return [
+            name for name in self.unavailable if name not in self.catalog or family_of(self.catalog[name]) is family
+        ]
 
     def known_llm_names(self) -> list[str]:
         """Every name a PipeLLM may write: presets, aliases, and LLMs, served or not.
@@ -53,7 +66,13 @@ class ModelDeck:
         it) is included: naming it is not a mistake in the pipe, and running it says why it cannot be used.
         """
         llms = [name for name, spec in self.inference_models.items() if family_of(spec) is ModelFamily.LLM]
-        return list(dict.fromkeys([*self.llm_presets, *self.aliases, *llms, *self.unavailable]))
+        return list(dict.fromkeys([*self.llm_presets, *self.aliases, *llms, *self.unavailable_of(ModelFamily.LLM)]))
+
+    def mark_unavailable(self, name: str, reason: str) -> None:
+        """Take ``name`` out of the served models; resolving it then fails with ``reason``."""
+        self.inference_models.pop(name, None)
+        self.routing_rules.pop(name, None)
+        self.unavailable[name] = reason
 
     def model_names(self) -> ModelNames:
         """The names each family's pipes may write, for the static checks."""
@@ -98,6 +117,14 @@ class ModelDeck:
             LLMHandleNotFoundError: it names nothing, or aliases and presets refer to each other in a loop.
         """
         return self._expand(written, LLMSettings(), depth=0)[0]
+
+    def expand_llm(self, written: str) -> tuple[list[str], LLMSettings]:
+        """The model names ``written`` leads to (served or not, in fallback order) and the settings on the way.
+
+        Raises:
+            LLMHandleNotFoundError: it names nothing, or aliases and presets refer to each other in a loop.
+        """
+        return self._expand(written, LLMSettings(), depth=0)
 
     def resolve_llm(self, choice: str | Mapping[str, Any] | None, *, for_object: bool) -> ResolvedLLM:
         """Resolve a pipe's ``model`` (a name, an inline table, or nothing for the default).

@@ -16,8 +16,9 @@ from typing import Any
 from pipelex.cogt.exceptions import LLMHandleNotFoundError, ModelDeckNotFoundError, ModelsManagerError
 from pipelex.cogt.model_backends.backend_library import InferenceBackendLibrary, TomlReader
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
-from pipelex.cogt.model_routing.routing_profile import RoutingProfile, load_routing_profile
-from pipelex.cogt.models.family_deck import FamilyDeck, ModelFamily, family_of, read_family_preset
+from pipelex.cogt.model_routing.routing_profile import RoutingProfile, load_routing_profiles
+from pipelex.cogt.models.deck_upgrade import upgrade_deck_document
+from pipelex.cogt.models.family_deck import FamilyDeck, FamilyPreset, ModelFamily, family_of, read_family_preset
 from pipelex.cogt.models.model_deck import DeckEntry, ModelDeck, read_deck_entry
 
 DECK_FILES = ("base_deck.toml", "overrides.toml")
@@ -30,7 +31,8 @@ def load_model_deck(inference_dir: Path, read_toml: TomlReader, env: Mapping[str
     """Load and assemble the whole inference configuration found in ``inference_dir``."""
     library = InferenceBackendLibrary.load(inference_dir, read_toml, env)
     routing_path = inference_dir / "routing_profiles.toml"
-    profile = load_routing_profile(read_toml(routing_path), routing_path)
+    routing = load_routing_profiles(read_toml(routing_path), routing_path)
+    profile = routing.active_profile
     _check_profile_backends(profile, library, routing_path)
     models, rules, unavailable = _route_models(profile, library)
     deck_files = _read_deck(inference_dir, read_toml)
@@ -49,6 +51,9 @@ def load_model_deck(inference_dir: Path, read_toml: TomlReader, env: Mapping[str
         llm_choice_defaults=_choice_defaults(llm, deck_files),
         extract=_read_family(deck_document, ModelFamily.EXTRACT, deck_files),
         img_gen=_read_family(deck_document, ModelFamily.IMG_GEN, deck_files),
+        catalog=_catalog(library),
+        backend_specs=library.specs,
+        routing=routing,
     )
     _check_references(deck, deck_files)
     for family_deck in (deck.extract, deck.img_gen):
@@ -57,15 +62,22 @@ def load_model_deck(inference_dir: Path, read_toml: TomlReader, env: Mapping[str
 
 
 def _check_profile_backends(profile: RoutingProfile, library: InferenceBackendLibrary, path: Path) -> None:
-    named = [profile.default] if profile.default else []
-    named.extend(route.backend for route in profile.routes)
-    for backend in named:
+    for key, backend in _named_backends(profile):
         if backend not in library.backends:
             known = ", ".join(f"`{name}`" for name in library.backends)
             raise ModelsManagerError(
                 f"{path} [profiles.{profile.name}]: backend `{backend}` is not defined in backends.toml "
                 f"(defined: {known})"
-            )
+            ).at(path, *key)
+
+
+def _named_backends(profile: RoutingProfile) -> list[tuple[tuple[str, ...], str]]:
+    """Each backend the profile names, with the key path that names it."""
+    named: list[tuple[tuple[str, ...], str]] = []
+    if profile.default:
+        named.append((("profiles", profile.name, "default"), profile.default))
+    named.extend((("profiles", profile.name, "routes", route.pattern), route.backend) for route in profile.routes)
+    return named
 
 
 def _route_models(
@@ -90,6 +102,14 @@ def _route_models(
     return models, rules, unavailable
 
 
+def _catalog(library: InferenceBackendLibrary) -> dict[str, InferenceModelSpec]:
+    catalog: dict[str, InferenceModelSpec] = {}
+    for specs in library.specs.values():
+        for name, spec in specs.items():
+            catalog.setdefault(name, spec)
+    return catalog
+
+
 DeckFiles = list[tuple[Path, dict[str, Any]]]
 """The deck files read, in order (base first, overrides last), with their contents."""
 
@@ -104,7 +124,7 @@ def _read_deck(inference_dir: Path, read_toml: TomlReader) -> DeckFiles:
     for path in paths:
         if not path.is_file():
             raise ModelDeckNotFoundError(f"{path}: a deck file must be a file, not a directory")
-    return [(path, read_toml(path)) for path in paths]
+    return [(path, upgrade_deck_document(read_toml(path), path)) for path in paths]
 
 
 def _merged(deck_files: DeckFiles) -> dict[str, Any]:
@@ -130,15 +150,20 @@ def _choice_defaults(llm: Mapping[str, Any], deck_files: DeckFiles) -> dict[str,
     for key, value in defaults.items():
         if not isinstance(value, str):
             where = _entry_where(deck_files, CHOICE_DEFAULTS, key)
-            raise ModelsManagerError(f"{where}: must be the name of a preset, alias or model")
+            raise ModelsManagerError(f"{where}: must be the name of a preset, alias or model").at(
+                _defining_file(deck_files, CHOICE_DEFAULTS, key), *CHOICE_DEFAULTS, key
+            )
     return dict(defaults)
 
 
 def _read_entries(table: Mapping[str, Any], section: tuple[str, ...], deck_files: DeckFiles) -> dict[str, DeckEntry]:
-    try:
-        return {name: read_deck_entry(value, _entry_where(deck_files, section, name)) for name, value in table.items()}
-    except ValueError as error:
-        raise ModelsManagerError(str(error)) from None
+    entries: dict[str, DeckEntry] = {}
+    for name, value in table.items():
+        try:
+            entries[name] = read_deck_entry(value, _entry_where(deck_files, section, name))
+        except ValueError as error:
+            raise ModelsManagerError(str(error)).at(_defining_file(deck_files, section, name), *section, name) from None
+    return entries
 
 
 def _entry_where(deck_files: DeckFiles, section: tuple[str, ...], key: str) -> str:
@@ -153,19 +178,23 @@ def _check_references(deck: ModelDeck, deck_files: DeckFiles) -> None:
         ModelsManagerError: naming the deck file and the key.
     """
     for key, written in deck.llm_choice_defaults.items():
-        _check_reference(deck, written, f"{_entry_where(deck_files, CHOICE_DEFAULTS, key)} =")
+        location = (_defining_file(deck_files, CHOICE_DEFAULTS, key), *CHOICE_DEFAULTS, key)
+        _check_reference(deck, written, f"{_entry_where(deck_files, CHOICE_DEFAULTS, key)} =", location)
     tables = ((ALIASES, "@", deck.aliases), (PRESETS, "$", deck.llm_presets))
     for section, _, table in tables:
         for name, entry in table.items():
+            location = (_defining_file(deck_files, section, name), *section, name)
             for target in entry.targets:
-                _check_reference(deck, target, f"{_entry_where(deck_files, section, name)}:")
+                _check_reference(deck, target, f"{_entry_where(deck_files, section, name)}:", location)
     for section, sigil, table in tables:
         for name in table:
             try:
                 deck.expand_names(f"{sigil}{name}")
             except LLMHandleNotFoundError:
                 where = _entry_where(deck_files, section, name)
-                raise ModelsManagerError(f"{where}: aliases and presets refer to each other in a loop") from None
+                raise ModelsManagerError(f"{where}: aliases and presets refer to each other in a loop").at(
+                    _defining_file(deck_files, section, name), *section, name
+                ) from None
 
 
 _FAMILY_KEYS = ("presets", "choice_default")
@@ -178,19 +207,23 @@ def _read_family(document: Mapping[str, Any], family: ModelFamily, deck_files: D
     unknown = sorted(set(section) - set(_FAMILY_KEYS))
     if unknown:
         where_key = _entry_where(deck_files, (family.value,), unknown[0])
-        raise ModelsManagerError(f"{where_key}: unknown key (expected: {', '.join(_FAMILY_KEYS)})")
+        raise ModelsManagerError(f"{where_key}: unknown key (expected: {', '.join(_FAMILY_KEYS)})").at(
+            _defining_file(deck_files, (family.value,), unknown[0]), family.value, unknown[0]
+        )
     presets_section = (family.value, "presets")
-    try:
-        presets = {
-            name: read_family_preset(family, value, _entry_where(deck_files, presets_section, name))
-            for name, value in _section(section, "presets", where).items()
-        }
-    except ValueError as error:
-        raise ModelsManagerError(str(error)) from None
+    presets: dict[str, FamilyPreset] = {}
+    for name, value in _section(section, "presets", where).items():
+        try:
+            presets[name] = read_family_preset(family, value, _entry_where(deck_files, presets_section, name))
+        except ValueError as error:
+            file = _defining_file(deck_files, presets_section, name)
+            raise ModelsManagerError(str(error)).at(file, *presets_section, name) from None
     choice_default = section.get("choice_default")
     if choice_default is not None and not isinstance(choice_default, str):
         where_default = _entry_where(deck_files, (family.value,), "choice_default")
-        raise ModelsManagerError(f"{where_default}: must be the name of a preset, alias or model")
+        raise ModelsManagerError(f"{where_default}: must be the name of a preset, alias or model").at(
+            _defining_file(deck_files, (family.value,), "choice_default"), family.value, "choice_default"
+        )
     return FamilyDeck(family, presets, choice_default)
 
 
@@ -201,35 +234,42 @@ def _check_family_references(deck: ModelDeck, family_deck: FamilyDeck, deck_file
         ModelsManagerError: naming the deck file and the key.
     """
     section = family_deck.family.value
-    named: list[tuple[str, str]] = []
+    named: list[tuple[str, str, tuple[str, ...]]] = []
     if family_deck.choice_default is not None:
-        named.append((family_deck.choice_default, f"{_entry_where(deck_files, (section,), 'choice_default')} ="))
+        keys: tuple[str, ...] = (section, "choice_default")
+        where = f"{_entry_where(deck_files, (section,), 'choice_default')} ="
+        named.append(
+            (family_deck.choice_default, where, (_defining_file(deck_files, (section,), "choice_default"), *keys))
+        )
     for name, preset in family_deck.presets.items():
-        named.extend((target, f"{_entry_where(deck_files, (section, 'presets'), name)}:") for target in preset.targets)
-    for written, where in named:
+        keys = (section, "presets", name)
+        where = f"{_entry_where(deck_files, (section, 'presets'), name)}:"
+        preset_location: tuple[str, ...] = (_defining_file(deck_files, (section, "presets"), name), *keys)
+        named.extend((target, where, preset_location) for target in preset.targets)
+    for written, where, location in named:
         try:
             names, _options = family_deck.expand(deck, written, {}, depth=0)
         except LLMHandleNotFoundError as error:
             close = difflib.get_close_matches(written.lstrip("$@~"), family_deck.known_names(deck), n=3, cutoff=0.6)
             hint = f" (did you mean {_one_of(close)}?)" if close else ""
-            raise ModelsManagerError(f"{where} `{written}`: {error}{hint}") from None
+            raise ModelsManagerError(f"{where} `{written}`: {error}{hint}").at(*location) from None
         for handle in names:
             spec = deck.inference_models.get(handle)
             if spec is not None and family_of(spec) is not family_deck.family:
                 raise ModelsManagerError(
                     f"{where} `{written}` leads to `{handle}`, which is not a model of [{section}] "
                     f"(it produces {', '.join(spec.outputs)})"
-                )
+                ).at(*location)
 
 
-def _check_reference(deck: ModelDeck, written: str, where: str) -> None:
+def _check_reference(deck: ModelDeck, written: str, where: str, location: tuple[str, ...]) -> None:
     problem = deck.reference_problem(written)
     if problem is None:
         return
     name = written.lstrip("$@~")
     close = difflib.get_close_matches(name, deck.known_llm_names(), n=3, cutoff=0.6)
     hint = f" (did you mean {_one_of(close)}?)" if close else ""
-    raise ModelsManagerError(f"{where} `{written}` {problem}{hint}")
+    raise ModelsManagerError(f"{where} `{written}` {problem}{hint}").at(*location)
 
 
 _MERGED_SECTIONS = {

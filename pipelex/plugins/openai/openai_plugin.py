@@ -88,6 +88,11 @@ def _build_client(backend: InferenceBackend, api_key: str) -> AsyncOpenAI:
         ) from None
 
 
+def build_listing_client(backend: InferenceBackend, api_key: str) -> AsyncOpenAI:
+    """A client for listing the backend's models (same endpoint and settings as the workers')."""
+    return _build_client(backend, api_key)
+
+
 def checked_api_key(backend: InferenceBackend, inference_model: InferenceModelSpec) -> str:
     """The backend's key, when it is set and can be sent in an HTTP header.
 
@@ -128,3 +133,12 @@ class OpenAIPlugin:
         registrar.add_inference_backend(
             family=InferenceFamily.IMG_GEN, sdk=OPENAI_SDK, make_worker=_make_openai_img_gen_worker
         )
+        registrar.add_model_lister(sdk=OPENAI_SDK, lister=_list_openai_models)
+
+
+async def _list_openai_models(
+    *, sdk: str, backend_name: str, backend: InferenceBackend, flat: bool, any_listed: bool
+) -> None:
+    from pipelex.plugins.openai.openai_model_lister import list_openai_models
+
+    await list_openai_models(sdk=sdk, backend_name=backend_name, backend=backend, flat=flat, any_listed=any_listed)

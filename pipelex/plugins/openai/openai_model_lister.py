@@ -1,0 +1,57 @@
+"""Listing the models of an OpenAI-compatible backend (``GET /models``): the lister behind
+``pipelex show models BACKEND --live`` and ``pipelex validate inference --ping``."""
+
+from __future__ import annotations
+
+import sys
+
+from pipelex.cogt.exceptions import MissingCredentialsError, ProviderError
+from pipelex.cogt.model_backends.backend import InferenceBackend
+from pipelex.cogt.model_backends.endpoint import redact_url
+from pipelex.plugins.inference_backend_registry import require_sdk
+
+_DEFAULT_ENDPOINT = "https://api.openai.com/v1"
+
+
+async def list_openai_models(
+    *,
+    sdk: str,
+    backend_name: str,
+    backend: InferenceBackend,
+    flat: bool,
+    any_listed: bool,
+) -> None:
+    """Print the ids of the models the backend serves, one per line (``flat``: prefixed by the backend name).
+
+    Raises:
+        MissingCredentialsError: the backend has no key.
+        ProviderError: the backend refused or could not be reached (the key is never shown).
+    """
+    require_sdk(spec="openai", extra=None, msg="The openai SDK is required to list OpenAI models.")
+    from openai import OpenAIError
+
+    from pipelex.plugins.openai.openai_plugin import build_listing_client
+
+    if not backend.api_key:
+        names = " and ".join(backend.missing_env_vars.get("api_key", ())) or "`api_key`"
+        raise MissingCredentialsError(f"backend `{backend_name}` needs an API key to list its models: set {names}")
+    client = build_listing_client(backend, backend.api_key)
+    endpoint = redact_url(backend.endpoint or _DEFAULT_ENDPOINT)
+    try:
+        ids = sorted([model.id async for model in client.models.list()])
+    except OpenAIError as error:
+        status = getattr(error, "status_code", None)
+        shown = f"HTTP {status}" if status is not None else type(error).__name__
+        raise ProviderError(
+            f"backend `{backend_name}` could not list its models at {endpoint} ({shown})",
+            provider=backend_name,
+            status=status,
+        ) from None
+    finally:
+        await client.close()
+    if any_listed and not flat:
+        sys.stdout.write("\n")
+    if not flat:
+        sys.stdout.write(f"{backend_name} ({sdk}): {len(ids)} models at {endpoint}\n")
+    for model_id in ids:
+        sys.stdout.write(f"{backend_name}\t{model_id}\n" if flat else f"  {model_id}\n")
