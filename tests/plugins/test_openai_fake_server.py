@@ -188,3 +188,35 @@ prompt = "Judge this: $text"
     assert "fake answer to: Judge this: a short poem" in structuring["messages"][-1]["content"]
     assert output.main_stuff.concept.code == "Verdict"
     assert len(output.report.calls) == 2
+
+
+def test_reasoning_models_get_no_temperature(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    plx = tmp_path / "plan.plx"
+    plx.write_text(
+        """domain = "plans"
+
+[pipe.plan]
+type = "PipeLLM"
+description = "Plan a project"
+inputs = { goal = "Text" }
+output = "Text"
+model = "llm_to_engineer"
+prompt = "Plan: $goal"
+
+[pipe.plan_cheap]
+type = "PipeLLM"
+description = "Plan a project, cheaply"
+inputs = { goal = "Text" }
+output = "Text"
+model = { model = "gpt-4o-mini", temperature = 0.2 }
+prompt = "Plan: $goal"
+""",
+        encoding="utf-8",
+    )
+    px = Pipelex.load(plx)
+    px.run_sync("plan", inputs={"goal": "a shed"})
+    px.run_sync("plan_cheap", inputs={"goal": "a shed"})
+    reasoning, classic = (request.body for request in server.requests)
+    assert reasoning["model"] == "gpt-5"
+    assert "temperature" not in reasoning  # gpt-5 accepts only its default temperature
+    assert classic["temperature"] == 0.2

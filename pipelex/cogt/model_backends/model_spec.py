@@ -22,6 +22,8 @@ class InferenceModelSpec(BaseModel):
         image_costs: price of one generated image, by size (``1024x1024``) then quality (``medium``).
         max_tokens: its output token limit, if known.
         max_prompt_images: how many images a prompt may carry, if limited.
+        constraints: what the provider refuses for this model: ``fixed_temperature`` (only its default
+            temperature is accepted, so none is sent; reasoning models such as gpt-5 and the o-series).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -37,6 +39,7 @@ class InferenceModelSpec(BaseModel):
     max_tokens: Annotated[int, Field(ge=1)] | None = None
     max_prompt_images: Annotated[int, Field(ge=0)] | None = None
     prompting_target: str | None = None
+    constraints: tuple[Literal["fixed_temperature"], ...] = ()
 
     @property
     def tag(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
@@ -65,7 +66,9 @@ class OpenAILLMWorker(LLMWorkerAbstract):
 
     async def _complete(self, llm_job: LLMJob, response_format: dict[str, Any] | None) -> str:
         answer = await self._ask(_arguments(self.inference_model, llm_job, response_format))
-        self.record_usage(input_tokens=answer.input_tokens, output_tokens=answer.output_tokens)
+        self.record_usage(
+            input_tokens=answer.input_tokens, output_tokens=answer.output_tokens, retries=answer.retries
+        )
         return self._content(answer, llm_job, structured=response_format is not None)
 
     async def _ask(self, arguments: dict[str, Any]) -> ChatAnswer:
@@ -85,7 +88,7 @@ class OpenAILLMWorker(LLMWorkerAbstract):
             ) from None
         status = raw.http_response.status_code
         try:
-            return read_chat_answer(raw.parse())
+            return replace(read_chat_answer(raw.parse()), retries=_retries_taken(raw))
         except MalformedAnswerError as error:
             raise not_a_completion(spec, status, str(error)) from None
         except json.JSONDecodeError:
@@ -125,10 +128,15 @@ class OpenAILLMWorker(LLMWorkerAbstract):
         return ProviderError(f"{detail} ({where(spec)})", provider=spec.backend_name, model=spec.name)
 
 
+def _retries_taken(raw: object) -> int:
+    retries = getattr(raw, "retries_taken", 0)
+    return retries if isinstance(retries, int) else 0
+
+
 def _arguments(spec: InferenceModelSpec, llm_job: LLMJob, response_format: dict[str, Any] | None) -> dict[str, Any]:
     arguments: dict[str, Any] = {"model": spec.model_id, "messages": _messages(llm_job)}
     settings = llm_job.settings
-    if settings.temperature is not None:
+    if settings.temperature is not None and "fixed_temperature" not in spec.constraints:
         arguments["temperature"] = settings.temperature
     if settings.max_tokens is not None:
         arguments["max_completion_tokens"] = settings.max_tokens
