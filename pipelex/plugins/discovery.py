@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 
+from pipelex.plugins.anthropic.anthropic_plugin import AnthropicPlugin
 from pipelex.plugins.contract import PLUGIN_API_VERSION, PipelexPlugin
+from pipelex.plugins.docling.docling_plugin import DoclingPlugin
 from pipelex.plugins.exceptions import (
     BrokenPluginError,
     CoreUnconditionalPluginDisabledError,
@@ -19,6 +21,7 @@ from pipelex.plugins.exceptions import (
     PluginError,
 )
 from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry
+from pipelex.plugins.mistral.mistral_plugin import MistralPlugin
 from pipelex.plugins.mock.mock_plugin import MockPlugin
 from pipelex.plugins.openai.openai_plugin import OpenAIPlugin
 from pipelex.plugins.pypdfium2.pypdfium2_plugin import Pypdfium2Plugin
@@ -26,7 +29,14 @@ from pipelex.plugins.registrar import PluginRegistrar
 
 ENTRY_POINT_GROUP = "pipelex.plugins"
 CORE_UNCONDITIONAL = frozenset({"openai"})
-BUILTIN_PLUGINS: tuple[PipelexPlugin, ...] = (OpenAIPlugin(), Pypdfium2Plugin(), MockPlugin())
+BUILTIN_PLUGINS: tuple[PipelexPlugin, ...] = (
+    OpenAIPlugin(),
+    AnthropicPlugin(),
+    MistralPlugin(),
+    Pypdfium2Plugin(),
+    DoclingPlugin(),
+    MockPlugin(),
+)
 
 _log = logging.getLogger(__name__)
 

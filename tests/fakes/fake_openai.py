@@ -1,20 +1,25 @@
 """A fake OpenAI server on 127.0.0.1 speaking the chat completions wire format.
 
-It answers ``POST /v1/chat/completions`` like the real API: a text answer, or, when the request has a
+It answers ``POST /v1/chat/completions`` like the real API (and Azure OpenAI's
+``POST /openai/deployments/{deployment}/chat/completions?api-version=...``): a text answer, or, when the request has a
 ``json_schema`` response format, a JSON document valid against that schema. Every request is recorded
 (path, headers, body) so tests can assert on what the SDK sent. Scripted failures (status, body,
-headers) can be queued. Run it alone with ``python -m tests.fakes.fake_openai --port 8765``.
+headers) can be queued. It serves requests concurrently (one thread per connection, keep-alive), can
+answer after a delay (``delay_s``, to mimic a provider's latency) and counts the requests in flight
+(``max_in_flight``). Run it alone with ``python -m tests.fakes.fake_openai --port 8765 --delay-ms 200``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 
 @dataclass
@@ -59,20 +64,38 @@ def value_for_schema(schema: dict[str, Any], defs: dict[str, Any], name: str = "
     return f"fake {name}"
 
 
-class FakeOpenAIServer:
-    """Start with ``with FakeOpenAIServer() as server:``; ``server.base_url`` ends in ``/v1``."""
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # many clients connect at once in the concurrency benchmark
 
-    def __init__(self, port: int = 0) -> None:
+
+class FakeOpenAIServer:
+    """Start with ``with FakeOpenAIServer() as server:``; ``server.base_url`` ends in ``/v1``.
+
+    Args:
+        port: 0 for any free port.
+        delay_s: how long each answer takes.
+    """
+
+    def __init__(self, port: int = 0, delay_s: float = 0.0) -> None:
         self.requests: list[RecordedRequest] = []
         self.scripted: list[ScriptedResponse] = []
         self.model_ids: list[str] = ["gpt-4o-mini", "gpt-4o"]
+        self.delay_s = delay_s
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler_class())
+        self._server = _Server(("127.0.0.1", port), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    @property
+    def azure_endpoint(self) -> str:
+        """The root URL, as an Azure OpenAI resource's endpoint (``https://NAME.openai.azure.com``)."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def __enter__(self) -> FakeOpenAIServer:
         self._thread.start()
@@ -89,9 +112,23 @@ class FakeOpenAIServer:
 
     def answer(self, request: RecordedRequest) -> ScriptedResponse:
         with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.delay_s > 0:
+                time.sleep(self.delay_s)
+            return self._answer(request)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _answer(self, request: RecordedRequest) -> ScriptedResponse:
+        with self._lock:
             self.requests.append(request)
             if self.scripted:
                 return self.scripted.pop(0)
+        if request.path.startswith("/openai/"):
+            return azure_answer(request, self.model_ids)
         if request.path.rstrip("/") == "/v1/models":
             data = [
                 {"id": model_id, "object": "model", "created": 0, "owned_by": "fake"} for model_id in self.model_ids
@@ -107,6 +144,9 @@ class FakeOpenAIServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, like a real provider
+            disable_nagle_algorithm = True  # else headers and body wait on delayed ACKs (40 ms a request)
+
             def do_GET(self) -> None:
                 headers = {key.lower(): value for key, value in self.headers.items()}
                 self._send(server.answer(RecordedRequest(self.path, headers, {})))
@@ -135,6 +175,23 @@ class FakeOpenAIServer:
                 return
 
         return Handler
+
+
+_AZURE_CHAT_PATH = re.compile(r"^/openai/deployments/(?P<deployment>[^/]+)/chat/completions$")
+
+
+def azure_answer(request: RecordedRequest, model_ids: list[str]) -> ScriptedResponse:
+    """Azure OpenAI's routes: every call needs ``?api-version=``; the deployment is in the path."""
+    parts = urlsplit(request.path)
+    if not parse_qs(parts.query).get("api-version"):
+        return ScriptedResponse(404, {"error": {"code": "404", "message": "Resource not found"}})
+    if parts.path.rstrip("/") == "/openai/models":
+        data = [{"id": model_id, "object": "model", "created_at": 0} for model_id in model_ids]
+        return ScriptedResponse(200, {"object": "list", "data": data})
+    if _AZURE_CHAT_PATH.match(parts.path) is None:
+        message = "The API deployment for this resource does not exist."
+        return ScriptedResponse(404, {"error": {"code": "DeploymentNotFound", "message": message}})
+    return ScriptedResponse(200, completion(request.body))
 
 
 def completion(body: dict[str, Any]) -> dict[str, Any]:
@@ -171,8 +228,9 @@ def completion(body: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8765)
-    port = parser.parse_args().port
-    with FakeOpenAIServer(port) as server:
+    parser.add_argument("--delay-ms", type=float, default=0.0)
+    arguments = parser.parse_args()
+    with FakeOpenAIServer(arguments.port, arguments.delay_ms / 1000) as server:
         print(f"fake OpenAI server on {server.base_url}", flush=True)
         try:
             while True:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from pipelex.cogt.extract.extract_job import ExtractedImage, ExtractedPage, ExtractJob
 from pipelex.cogt.extract.extract_worker_abstract import ExtractWorkerAbstract
+from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.core.png import mock_png
+from pipelex.reporting.reporting_protocol import ReportingProtocol
 
 # A page object of an uncompressed PDF; compressed object streams hide them, hence the fallback to 1.
 _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -34,7 +37,19 @@ def count_pages(data: bytes, is_pdf: bool) -> int:
 class MockExtractWorker(ExtractWorkerAbstract):
     """Answers at once: placeholder text, and the mock image where images or page views are asked for."""
 
+    def __init__(
+        self,
+        *,
+        inference_model: InferenceModelSpec,
+        reporting_delegate: ReportingProtocol | None,
+        latency_s: float = 0.0,
+    ) -> None:
+        super().__init__(inference_model=inference_model, reporting_delegate=reporting_delegate)
+        self.latency_s = latency_s
+
     async def _extract_pages(self, extract_job: ExtractJob) -> list[ExtractedPage]:
+        if self.latency_s > 0:
+            await asyncio.sleep(self.latency_s)
         document = extract_job.document
         options = extract_job.options
         image = ExtractedImage(mock_png(), caption="[dry run: mock caption]" if options.page_image_captions else None)

@@ -20,6 +20,7 @@ class ChatAnswer:
         finish_reason: why the model stopped (``stop``, ``length``, ``content_filter``...), if said.
         input_tokens: prompt tokens, when the provider reports them.
         output_tokens: completion tokens, when the provider reports them.
+        retries: how many times the SDK retried the request.
     """
 
     content: str | None
@@ -27,6 +28,7 @@ class ChatAnswer:
     finish_reason: str | None
     input_tokens: int | None
     output_tokens: int | None
+    retries: int = 0
 
 
 def read_chat_answer(response: object) -> ChatAnswer:

@@ -66,9 +66,7 @@ class OpenAILLMWorker(LLMWorkerAbstract):
 
     async def _complete(self, llm_job: LLMJob, response_format: dict[str, Any] | None) -> str:
         answer = await self._ask(_arguments(self.inference_model, llm_job, response_format))
-        self.record_usage(
-            input_tokens=answer.input_tokens, output_tokens=answer.output_tokens, retries=answer.retries
-        )
+        self.record_usage(input_tokens=answer.input_tokens, output_tokens=answer.output_tokens, retries=answer.retries)
         return self._content(answer, llm_job, structured=response_format is not None)
 
     async def _ask(self, arguments: dict[str, Any]) -> ChatAnswer:

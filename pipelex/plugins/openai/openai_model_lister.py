@@ -35,7 +35,7 @@ async def list_openai_models(
     if not backend.api_key:
         names = " and ".join(backend.missing_env_vars.get("api_key", ())) or "`api_key`"
         raise MissingCredentialsError(f"backend `{backend_name}` needs an API key to list its models: set {names}")
-    client = build_listing_client(backend, backend.api_key)
+    client = build_listing_client(backend, backend.api_key, sdk)
     endpoint = redact_url(backend.endpoint or _DEFAULT_ENDPOINT)
     try:
         ids = sorted([model.id async for model in client.models.list()])

@@ -54,6 +54,29 @@ class Pypdfium2ExtractWorker(ExtractWorkerAbstract):
             pdf.close()
 
 
+def render_page_views(data: bytes, dpi: int) -> list[ExtractedImage | None]:
+    """A PNG rendering of each page of the PDF ``data`` (for extractors that cannot render pages themselves).
+
+    Raises:
+        pypdfium2.PdfiumError: ``data`` is not a readable PDF.
+    """
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            views: list[ExtractedImage | None] = []
+            for index in range(len(pdf)):
+                page = pdf[index]
+                try:
+                    views.append(_bitmap_image(page.render(scale=dpi / _POINTS_PER_INCH, rev_byteorder=True)))
+                finally:
+                    page.close()
+            return views
+        finally:
+            pdf.close()
+
+
 def _read_page(page: pypdfium2.PdfPage, options: ExtractOptions) -> ExtractedPage:
     try:
         textpage = page.get_textpage()
