@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from pipelex import __version__
+from pipelex.cli.graph_cmd import graph
 from pipelex.cli.init_cmd import init
 from pipelex.cli.plugins_cmd import plugins_app
 from pipelex.cli.run_cmd import run
@@ -42,6 +43,7 @@ app.command("init")(init)
 app.add_typer(plugins_app, name="plugins")
 app.command("validate")(validate)
 app.command("run")(run)
+app.command("graph")(graph)
 app.add_typer(show_app, name="show")
 
 

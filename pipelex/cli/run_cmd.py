@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
     from pipelex.engine.pipe_output import PipeOutput
 
 DEFAULT_RESULTS_DIR = "results"
+_INPUTS_HELP = 'a JSON or .toml file of name → value, or inline JSON such as \'{"topic": "tea"}\''
 
 
 class ResultFormat(StrEnum):
@@ -43,7 +43,8 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
         ),
     ] = None,
     inputs: Annotated[
-        Path | None, typer.Option("--inputs", "-i", help="a JSON (or .toml) file of name → value")
+        str | None,
+        typer.Option("--inputs", "-i", help=_INPUTS_HELP),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="mock every model call: no keys, no network")] = False,
     output_dir: Annotated[
@@ -55,9 +56,22 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
     result_format: Annotated[
         ResultFormat, typer.Option("--format", "-f", help="how to print the result")
     ] = ResultFormat.pretty,
+    graph: Annotated[
+        bool, typer.Option("--graph/--no-graph", help="save the graph of the run (graph.mmd, graph.html)")
+    ] = True,
+    max_concurrency: Annotated[
+        int | None,
+        typer.Option(
+            "--max-concurrency",
+            min=1,
+            help="model calls at once in the run (default: [run] max_concurrency of .pipelex/pipelex.toml, or 16)",
+        ),
+    ] = None,
 ) -> None:
     """Run a pipe and print its result; results are saved with the working memory and the run report."""
-    from pipelex.cli.inputs_file import read_inputs_file
+    from pipelex.cli.inputs_file import read_inputs
+    from pipelex.cli.run_display import report_table
+    from pipelex.cli.run_execution import execute_run
     from pipelex.engine.output_writer import check_output_dir, default_output_dir, save_output
     from pipelex.exceptions import SourceError
     from pipelex.pipelex import Pipelex
@@ -75,7 +89,7 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
         for path in [*([] if is_pipe_code else [target_path]), *libraries]:
             if not path.exists():
                 fail(f"`{path}`: no such file or directory")
-        given_inputs = read_inputs_file(inputs) if inputs is not None else {}
+        given_inputs = read_inputs(inputs) if inputs is not None else {}
         sources = [*libraries] if is_pipe_code else [target_path, *libraries]
         px = Pipelex.load(*_distinct(sources))
     if px is None:  # user_errors exits on every failure; this only narrows the type
@@ -93,20 +107,40 @@ def run(  # noqa: PLR0917 (typer maps parameters to options)
         hint = did_you_mean(code, px.pipes) or f"the pipes: {', '.join(sorted(px.pipes)) or 'none'}"
         fail(f"no pipe `{code}` in {where} ({hint})")
     target_dir = output_dir or default_output_dir(Path(DEFAULT_RESULTS_DIR), code)
+    pretty = result_format is ResultFormat.pretty
     with user_errors():
         check_output_dir(target_dir)
-        output = px.run_sync(code, inputs=given_inputs, dry_run=dry_run)
-    if result_format is ResultFormat.json:
-        stdout.out(json.dumps(output.main_stuff.to_json(), indent=2, ensure_ascii=False), highlight=False)
-    else:
-        stdout.out(output.main_text, highlight=False)
+        output = execute_run(
+            px,
+            code,
+            given_inputs,
+            dry_run=dry_run,
+            max_concurrency=max_concurrency,
+            target_dir=target_dir,
+            pretty=pretty,
+        )
     with user_errors():
-        saved = save_output(output, target_dir)
+        saved = save_output(output, target_dir, graph=graph)
+    _print_result(saved, result_format)
+    if pretty and output.report.calls:
+        stderr.print(report_table(output.report, dry_run=output.dry_run))
     _print_summary(output)
     stderr.print(f"saved to {saved}", style="dim")
 
 
 _PIPE_CODE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _print_result(saved: Path, result_format: ResultFormat) -> None:
+    """The main result as saved, so that generated media show as the paths of their files."""
+    from pipelex.cli.result_printer import print_json, print_pretty, saved_main_result
+    from pipelex.engine.output_writer import MAIN_RESULT_JSON
+
+    result = saved_main_result(saved, MAIN_RESULT_JSON)
+    if result_format is ResultFormat.json:
+        print_json(stdout, result)
+    else:
+        print_pretty(stdout, result)
 
 
 def _distinct(paths: list[Path]) -> list[Path]:

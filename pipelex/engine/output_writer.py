@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pipelex.core.stuff import render_text
+from pipelex.core.working_memory import WorkingMemory
+from pipelex.engine.graph_files import GRAPH_HTML, GRAPH_MERMAID, run_graph_files
 from pipelex.engine.media_files import MediaFiles
 from pipelex.engine.pipe_output import PipeOutput
 from pipelex.exceptions import OutputError
@@ -36,7 +38,7 @@ def default_output_dir(base: Path, pipe_code: str) -> Path:
     return candidate
 
 
-RESULT_FILES = (MAIN_RESULT_JSON, MAIN_RESULT_TEXT, WORKING_MEMORY_JSON, RUN_REPORT_JSON)
+RESULT_FILES = (MAIN_RESULT_JSON, MAIN_RESULT_TEXT, WORKING_MEMORY_JSON, RUN_REPORT_JSON, GRAPH_MERMAID, GRAPH_HTML)
 
 
 def check_output_dir(target: Path) -> None:
@@ -67,8 +69,10 @@ def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def save_output(output: PipeOutput, target: Path) -> Path:
-    """Write the main result, the working memory, the run report and media files (images …) into ``target``."""
+def save_output(output: PipeOutput, target: Path, *, graph: bool = True) -> Path:
+    """Write the main result, the working memory, the run report, media files (images …) and, unless
+    ``graph`` is false, the graph of the run (``graph.mmd``, ``graph.html``) into ``target``.
+    """
     media = MediaFiles()
     main_json = media.externalize(output.main_stuff.to_json(), output.main_stuff.name)
     memory_json = output.working_memory.to_json()
@@ -87,6 +91,25 @@ def save_output(output: PipeOutput, target: Path) -> Path:
         ),
     }
     files.update(media.files)
+    if graph:
+        files.update(run_graph_files(output, memory_json["stuffs"]))
+    return _write_files(files, target)
+
+
+def save_interrupted(memory: WorkingMemory, report_json: dict[str, Any], target: Path) -> Path:
+    """Write what an interrupted run finished: its working memory (with media files) and its report.
+
+    There is no main result; ``report_json`` says ``"interrupted": true``.
+    """
+    media = MediaFiles()
+    memory_json = memory.to_json()
+    memory_json["stuffs"] = {name: media.externalize(item, name) for name, item in memory_json["stuffs"].items()}
+    files: dict[str, str | bytes] = {WORKING_MEMORY_JSON: _dump(memory_json), RUN_REPORT_JSON: _dump(report_json)}
+    files.update(media.files)
+    return _write_files(files, target)
+
+
+def _write_files(files: dict[str, str | bytes], target: Path) -> Path:
     check_output_dir(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pipelex.core.stuff import Stuff
 from pipelex.core.working_memory import WorkingMemory
+from pipelex.engine.run_trace import RunTrace
 from pipelex.reporting.run_report import RunReport
 
 
@@ -21,6 +22,7 @@ class PipeOutput:
         report: the model calls, with tokens and cost.
         dry_run: whether models were mocked.
         mocked_inputs: inputs that were missing and mocked (dry run only).
+        trace: which pipes ran, how long, and what they produced (for the graph of the run).
     """
 
     pipe_code: str
@@ -29,6 +31,7 @@ class PipeOutput:
     report: RunReport
     dry_run: bool = False
     mocked_inputs: list[str] = field(default_factory=list)
+    trace: RunTrace | None = None
 
     @property
     def main_text(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pipelex.cogt.extract.extract_worker_abstract import ExtractWorkerAbstract
@@ -15,11 +15,13 @@ from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.cogt.models.family_deck import ResolvedModel
 from pipelex.cogt.models.model_deck import ModelDeck
+from pipelex.engine.scheduler import DEFAULT_MAX_CONCURRENCY, CallSlot, InferenceScheduler
 from pipelex.exceptions import PipelexError, PipeRunError
 from pipelex.pipes.pipe_abstract import PipeAbstract
 from pipelex.plugins.inference_backend_registry import InferenceBackendRegistry, InferenceFamily
 from pipelex.plugins.mock.mock_plugin import MOCK_SDK
 from pipelex.plugins.sdk_client_registry import SdkClientRegistry
+from pipelex.reporting.progress_protocol import ProgressProtocol
 from pipelex.reporting.run_report import RunReport
 
 _log = logging.getLogger("pipelex.run")
@@ -38,6 +40,8 @@ class RunContext:
         *,
         dry_run: bool,
         report: RunReport,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        progress: ProgressProtocol | None = None,
     ) -> None:
         self._pipes = pipes
         self._deck = deck
@@ -45,6 +49,16 @@ class RunContext:
         self._dry_run = dry_run
         self.report = report
         self.sdk_clients = SdkClientRegistry()
+        self.progress = progress
+        self.scheduler = InferenceScheduler(
+            max_concurrency,
+            backend_limits={
+                name: backend.max_concurrency
+                for name, backend in deck.backends.items()
+                if backend.max_concurrency is not None
+            },
+            progress=progress,
+        )
 
     @property
     def dry_run(self) -> bool:
@@ -105,8 +119,26 @@ class RunContext:
             inference_model=spec, backend=backend, sdk_clients=self.sdk_clients, reporting_delegate=self.report
         )
 
+    @property
+    def max_concurrency(self) -> int:
+        return self.scheduler.max_concurrency
+
+    def inference_slot(self, spec: InferenceModelSpec) -> CallSlot:
+        return self.scheduler.slot(spec.backend_name)
+
+    def track_batch(self, label: str, total: int) -> Callable[[], None]:
+        progress = self.progress
+        if progress is None:
+            return _nothing
+        progress.add_work(label, total)
+        return lambda: progress.work_done(label)
+
     def note(self, message: str) -> None:
         _log.info(message)
 
     async def aclose(self) -> None:
         await self.sdk_clients.aclose()
+
+
+def _nothing() -> None:
+    return None

@@ -24,7 +24,6 @@ from pipelex.language.blueprints import (
 )
 from pipelex.language.library import Library
 from pipelex.language.prompt_template import PromptTemplate
-from pipelex.pipes.controllers.batching import BATCH_CONCURRENCY
 from pipelex.pipes.controllers.pipe_batch import PipeBatch
 from pipelex.pipes.controllers.pipe_condition import PipeCondition
 from pipelex.pipes.controllers.pipe_parallel import PipeParallel
@@ -159,7 +158,7 @@ def _batch(blueprint: PipeBatchBlueprint, common: _CommonFields, context: _Conte
         branch_pipe_code=blueprint.branch_pipe_code or "",
         input_list_name=blueprint.input_list_name or "",
         input_item_name=blueprint.input_item_name or "",
-        concurrency=blueprint.concurrency or BATCH_CONCURRENCY,
+        concurrency=blueprint.concurrency,
     )
 
 

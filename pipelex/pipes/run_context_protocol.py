@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     from pipelex.cogt.img_gen.img_gen_worker_abstract import ImgGenWorkerAbstract
     from pipelex.cogt.llm.llm_setting import ResolvedLLM
     from pipelex.cogt.llm.llm_worker_abstract import LLMWorkerAbstract
+    from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
     from pipelex.cogt.models.family_deck import ResolvedModel
     from pipelex.pipes.pipe_abstract import PipeAbstract
 
@@ -40,6 +42,16 @@ class RunContextProtocol(Protocol):
 
     def make_img_gen_worker(self, resolved: ResolvedModel) -> ImgGenWorkerAbstract:
         """Build the image worker (the mock worker in a dry run)."""
+
+    @property
+    def max_concurrency(self) -> int:
+        """The run's bound on concurrent model calls (also how many batch items run at once by default)."""
+
+    def inference_slot(self, spec: InferenceModelSpec) -> AbstractAsyncContextManager[None]:
+        """Hold this around one model call: it waits for the run's and the backend's bounds."""
+
+    def track_batch(self, label: str, total: int) -> Callable[[], None]:
+        """Announce a batch of ``total`` items; call the function returned as each item finishes."""
 
     def note(self, message: str) -> None:
         """Record a progress message (shown by the CLI when verbose)."""

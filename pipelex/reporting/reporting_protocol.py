@@ -18,7 +18,8 @@ class InferenceReport:
         input_tokens: prompt tokens, when the provider says.
         output_tokens: completion tokens, when the provider says.
         cost: in dollars, from the model spec's prices per million tokens.
-        duration_s: wall time of the call.
+        duration_s: wall time of the call (retries included, waiting for a slot excluded).
+        retries: how many times the call was retried (by the SDK or by pipelex) before it answered.
     """
 
     job_label: str
@@ -29,6 +30,7 @@ class InferenceReport:
     output_tokens: int | None
     cost: float | None
     duration_s: float
+    retries: int = 0
 
 
 @runtime_checkable

@@ -27,11 +27,22 @@ def test_show_backends_says_state_key_and_plugin_never_the_key(tmp_path: Path) -
     result = pipelex(tmp_path, "show", "backends", env={"OPENAI_API_KEY": KEY})
     assert result.returncode == 0, result.stderr
     lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
-    assert set(lines) == {"internal", "openai", "azure_openai", "anthropic", "mistral", "google", "gateway", "fal"}
+    assert set(lines) == {
+        "internal",
+        "openai",
+        "azure_openai",
+        "anthropic",
+        "mistral",
+        "docling",
+        "google",
+        "gateway",
+        "fal",
+    }
     assert lines["openai"].split()[1:3] == ["enabled", "14"]
     assert " set " in lines["openai"]
     assert "disabled" in lines["anthropic"]
-    assert "anthropic (no plugin)" in lines["anthropic"]
+    assert "anthropic (no plugin)" not in lines["anthropic"]
+    assert "fal (no plugin)" in lines["fal"]
     assert "missing: ANTHROPIC_API_KEY" in lines["anthropic"]
     assert "none needed" in lines["internal"]
     assert KEY not in result.stdout

@@ -65,14 +65,13 @@ def test_a_disabled_backend_needs_no_key(project: Path) -> None:
 
 
 def test_an_enabled_backend_without_plugin_is_reported(project: Path) -> None:
-    edit(project, "backends.toml", "[anthropic]\nenabled = false", "[anthropic]\nenabled = true")
+    edit(project, "backends.toml", "(Flux models).\nenabled = false", "(Flux models).\nenabled = true")
     result = pipelex(
-        project, "validate", "inference", "--format", "concise", env={"OPENAI_API_KEY": KEY, "ANTHROPIC_API_KEY": KEY}
+        project, "validate", "inference", "--format", "concise", env={"OPENAI_API_KEY": KEY, "FAL_API_KEY": KEY}
     )
     assert result.returncode == 1
-    assert (
-        "error[plugin] backend `anthropic` is enabled, but its models use the sdk `anthropic`, which no plugin serves"
-        in result.stdout
+    assert "error[plugin] backend `fal` is enabled, but its models use the sdk `fal`, which no plugin serves" in (
+        result.stdout
     )
 
 

@@ -63,9 +63,13 @@ def test_a_model_of_another_family_is_refused(config: Path) -> None:
 
 def test_names_by_family(config: Path) -> None:
     names = deck_of(config, '[aliases]\npainter = "gpt-image-1"\n').model_names()
-    assert {"extract_text_from_pdf", "pypdfium2-extract-text", "extract_text_from_visuals", "mistral-ocr"} == set(
-        names.extract
-    )
+    assert {
+        "extract_text_from_pdf",
+        "pypdfium2-extract-text",
+        "extract_text_from_visuals",
+        "mistral-ocr",
+        "docling-extract-text",
+    } == set(names.extract)
     assert "claude-4.5-sonnet" not in names.extract
     assert {"gen_image_basic", "painter", "gpt-image-1"} <= set(names.img_gen)
     assert "gpt-image-1" not in names.llm

@@ -58,7 +58,7 @@ CASES = [
         '"claude-*" = "anthropic"',
         '"claude-*" = "antropic"',
         "error[ModelsManagerError]: [profiles.native]: backend `antropic` is not defined in backends.toml "
-        "(defined: `internal`, `openai`, `azure_openai`, `anthropic`, `mistral`, `google`, `gateway`, `fal`)",
+        "(defined: `internal`, `openai`, `azure_openai`, `anthropic`, `mistral`, `docling`, `google`, `gateway`, `fal`)",
         '"claude-*" = "antropic"',
     ),
     Case(

@@ -60,6 +60,8 @@ def test_example_dry_runs_through_the_cli(example: Path, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     assert sorted(path.name for path in out.iterdir()) == [
+        "graph.html",
+        "graph.mmd",
         "main_result.json",
         "main_result.md",
         "run_report.json",

@@ -26,6 +26,7 @@ class InferenceWorkerAbstract:
         output_tokens: int | None,
         duration_s: float,
         cost: float | None = None,
+        retries: int = 0,
     ) -> None:
         """Send a usage report; without an explicit ``cost``, price it from the costs per million tokens."""
         if self.reporting_delegate is None:
@@ -46,5 +47,6 @@ class InferenceWorkerAbstract:
                 output_tokens=output_tokens,
                 cost=cost,
                 duration_s=round(duration_s, 4),
+                retries=retries,
             )
         )

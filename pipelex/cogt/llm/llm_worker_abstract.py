@@ -25,6 +25,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 class _Usage:
     input_tokens: int | None = None
     output_tokens: int | None = None
+    retries: int = 0
 
 
 _current_usage: ContextVar[_Usage | None] = ContextVar("pipelex_llm_usage", default=None)
@@ -63,12 +64,13 @@ class LLMWorkerAbstract(InferenceWorkerAbstract, ABC):
             return schema.model_validate(result.model_dump())
         return result
 
-    def record_usage(self, *, input_tokens: int | None, output_tokens: int | None) -> None:
-        """Note the token counts of the call in progress (call it from ``_gen_text`` / ``_gen_object``)."""
+    def record_usage(self, *, input_tokens: int | None, output_tokens: int | None, retries: int = 0) -> None:
+        """Note the tokens and retries of the call in progress (call it from ``_gen_text`` / ``_gen_object``)."""
         usage = _current_usage.get()
         if usage is not None:
             usage.input_tokens = input_tokens
             usage.output_tokens = output_tokens
+            usage.retries = retries
 
     def _report(self, llm_job: LLMJob, usage: _Usage, duration_s: float) -> None:
         self.report_usage(
@@ -76,6 +78,7 @@ class LLMWorkerAbstract(InferenceWorkerAbstract, ABC):
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,
             duration_s=duration_s,
+            retries=usage.retries,
         )
 
     @abstractmethod

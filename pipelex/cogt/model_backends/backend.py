@@ -27,3 +27,9 @@ class InferenceBackend(BaseModel):
     api_key: str | None = Field(default=None, repr=False)
     extra_config: dict[str, Any] = Field(default_factory=dict)
     missing_env_vars: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    @property
+    def max_concurrency(self) -> int | None:
+        """At most this many calls to the backend at once (``max_concurrency`` in its table), if bounded."""
+        value = self.extra_config.get("max_concurrency")
+        return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipelex.core.stuff import Stuff
 from pipelex.core.working_memory import WorkingMemory
-from pipelex.pipes.controllers.batching import BATCH_CONCURRENCY, run_batch
+from pipelex.pipes.controllers.batching import run_batch
 from pipelex.pipes.pipe_abstract import PipeAbstract
 from pipelex.pipes.run_context_protocol import RunContextProtocol
 
@@ -16,7 +16,8 @@ class PipeBatch(PipeAbstract):
     branch_pipe_code: str = ""
     input_list_name: str = ""
     input_item_name: str = ""
-    concurrency: int = BATCH_CONCURRENCY
+    concurrency: int | None = None
+    """Items at once; ``None``: the run's ``max_concurrency``."""
 
     async def run(self, context: RunContextProtocol, memory: WorkingMemory, result_name: str) -> Stuff:
         branch = context.get_pipe(self.branch_pipe_code)

@@ -7,7 +7,6 @@ a text concept (and the default) gets each result as a block named after it.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -16,6 +15,7 @@ from pipelex.core.concepts import Concept, ContentKind
 from pipelex.core.stuff import Content, Stuff
 from pipelex.core.working_memory import WorkingMemory
 from pipelex.exceptions import PipeRunError
+from pipelex.pipes.controllers.batching import run_concurrently
 from pipelex.pipes.controllers.pipe_sequence import Step
 from pipelex.pipes.pipe_abstract import PipeAbstract
 from pipelex.pipes.run_context_protocol import RunContextProtocol
@@ -31,7 +31,7 @@ class PipeParallel(PipeAbstract):
         async def run_branch(step: Step) -> Stuff:
             return await context.get_pipe(step.pipe_code).run(context, memory.copy(), step.result)
 
-        outputs = await asyncio.gather(*(run_branch(step) for step in self.branches))
+        outputs = await run_concurrently([run_branch(step) for step in self.branches])
         if self.add_each_output:
             for output in outputs:
                 memory.set(output)

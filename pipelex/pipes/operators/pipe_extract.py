@@ -35,7 +35,8 @@ class PipeExtract(PipeAbstract):
             )
         worker = context.make_extract_worker(resolved)
         context.note(f"{self.code}: {spec.name} via {spec.backend_name}")
-        pages = await worker.extract_pages(ExtractJob(document, self.options, job_label=self.code))
+        async with context.inference_slot(spec):
+            pages = await worker.extract_pages(ExtractJob(document, self.options, job_label=self.code))
         if self.output.concept.content_kind is ContentKind.PAGE:
             values = [_page_value(number, page) for number, page in enumerate(pages, start=1)]
             return Stuff(result_name, self.output.concept, list(values), is_list=True)

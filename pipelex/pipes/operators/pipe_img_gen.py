@@ -45,7 +45,9 @@ class PipeImgGen(PipeAbstract):
         worker = context.make_img_gen_worker(resolved)
         context.note(f"{self.code}: {resolved.spec.name} via {resolved.spec.backend_name}")
         job = ImgGenJob(ImgGenPrompt(text, negative or None), settings, job_label=self.code)
-        images = [_image_value(image) for image in await worker.gen_images(job)]
+        async with context.inference_slot(resolved.spec):
+            generated = await worker.gen_images(job)
+        images = [_image_value(image) for image in generated]
         if len(images) != settings.nb_images:
             raise OutputValidationError(
                 f"pipe `{self.code}` asked model `{resolved.spec.name}` for {settings.nb_images} image(s) "

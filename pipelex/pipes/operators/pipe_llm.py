@@ -83,9 +83,11 @@ class PipeLLM(PipeAbstract):
         context.note(f"{self.code}: {resolved.spec.name} via {resolved.spec.backend_name}")
         job = LLMJob(prompt, resolved.settings, job_label=self.code)
         if not for_object:
-            return await worker.gen_text(job)
+            async with context.inference_slot(resolved.spec):
+                return await worker.gen_text(job)
         schema = output_schema(self.output)
-        instance = await worker.gen_object(job, schema.model)
+        async with context.inference_slot(resolved.spec):
+            instance = await worker.gen_object(job, schema.model)
         return schema.unwrap(instance)
 
     def _check_images(self, model: str, accepted: tuple[str, ...], limit: int | None, prompt: LLMPrompt) -> None:
