@@ -112,6 +112,15 @@ def test_provider_errors_carry_status_and_no_key(
     with pytest.raises(ProviderError, match=expected) as caught:
         px.run_sync(inputs={"topic": "tea"})
     assert caught.value.status == status
+    assert (
+        type(caught.value).__name__
+        == {
+            401: "ProviderAuthError",
+            429: "ProviderRateLimitError",
+            500: "ProviderServerError",
+            400: "ContextTooLongError",
+        }[status]
+    )
     assert caught.value.provider == "openai"
     assert caught.value.model == "gpt-4o-mini"
     assert FAKE_KEY not in str(caught.value)

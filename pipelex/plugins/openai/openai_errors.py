@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from pipelex.cogt.exceptions import ProviderError
+from pipelex.cogt.exceptions import (
+    ContentPolicyError,
+    ContextTooLongError,
+    ProviderAuthError,
+    ProviderBadRequestError,
+    ProviderError,
+    ProviderRateLimitError,
+    ProviderServerError,
+    ProviderTimeoutError,
+)
 from pipelex.cogt.model_backends.endpoint import redact_url
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 
@@ -12,7 +21,7 @@ NOT_A_COMPLETION = "the provider answered with something that is not a chat comp
 def provider_error(error: Exception, spec: InferenceModelSpec, endpoint: str) -> ProviderError:
     """A :class:`ProviderError` saying what went wrong with a call to ``spec`` at ``endpoint``."""
     status: int | None = getattr(error, "status_code", None)
-    return ProviderError(
+    return _error_type(error)(
         f"{_summary(error, spec, redact_url(endpoint))} ({where(spec)})",
         provider=spec.backend_name,
         model=spec.name,
@@ -29,6 +38,31 @@ def not_a_completion(spec: InferenceModelSpec, status: int | None, detail: str) 
         model=spec.name,
         status=status,
     )
+
+
+def _error_type(error: Exception) -> type[ProviderError]:  # noqa: PLR0911
+    """The kind of failure, so callers can tell a bad key from a rate limit from a long prompt."""
+    import openai
+
+    if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
+        return ProviderAuthError
+    if isinstance(error, openai.RateLimitError):
+        return ProviderRateLimitError
+    if isinstance(error, openai.APITimeoutError):
+        return ProviderTimeoutError
+    if isinstance(error, openai.BadRequestError):
+        message = _provider_message(error).lower()
+        code = str(getattr(error, "code", "") or "")
+        if code == "context_length_exceeded" or "context length" in message or "too many tokens" in message:
+            return ContextTooLongError
+        if code == "content_policy_violation" or "content policy" in message or "content_filter" in message:
+            return ContentPolicyError
+        return ProviderBadRequestError
+    if isinstance(error, openai.APIConnectionError):
+        return ProviderServerError
+    if isinstance(error, openai.APIStatusError) and error.status_code >= 500:
+        return ProviderServerError
+    return ProviderError
 
 
 def where(spec: InferenceModelSpec) -> str:
