@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipelex.cli.console import fail, stdout, user_errors
+from pipelex.cli.console import fail, stderr, stdout, user_errors
 
 if TYPE_CHECKING:
     from pipelex.cogt.model_backends.backend import InferenceBackend
@@ -60,9 +60,15 @@ def _key_state(backend: InferenceBackend) -> str:
 @show_app.command("models")
 def show_models(
     backend_name: Annotated[str | None, typer.Argument(metavar="[BACKEND]", help="only this backend's models")] = None,
-    live: Annotated[bool, typer.Option("--live", help="ask the backend for the models it serves (network)")] = False,
+    live: Annotated[
+        bool, typer.Option("--live", help="only ask the backend (network); fail if it cannot be asked")
+    ] = False,
+    configured: Annotated[
+        bool, typer.Option("--configured", help="only list the configured models (no network)")
+    ] = False,
 ) -> None:
-    """List the configured models with their backend, sdk, model id, prices and whether they can be used."""
+    """Ask BACKEND which models it serves (through its plugin's model lister); without BACKEND, or when the
+    backend cannot be asked, list the configured models with their sdk, model id, prices and status."""
     setup = _setup()
     deck = setup.deck
     if backend_name is not None and backend_name not in deck.backends:
@@ -70,6 +76,12 @@ def show_models(
     if live:
         _list_live(setup, backend_name)
         return
+    if backend_name is not None and not configured:
+        reason = _why_not_live(setup, backend_name)
+        if reason is None:
+            _list_live(setup, backend_name)
+            return
+        stderr.print(f"not asking `{backend_name}` live: {reason}; its configured models:", style="dim")
     stdout.out(f"{'model':<24} {'backend':<14} {'sdk':<10} {'model id':<32} {'costs':<24} status", highlight=False)
     for name, specs in deck.backend_specs.items():
         if backend_name is not None and name != backend_name:
@@ -85,6 +97,24 @@ def show_models(
             costs = ", ".join(f"{key} {value:g}" for key, value in spec.costs.items()) or "-"
             line = f"{model:<24} {name:<14} {spec.sdk:<10} {spec.model_id:<32} {costs:<24} {status}"
             stdout.out(line, highlight=False)
+
+
+def _why_not_live(setup: InferenceSetup, backend_name: str) -> str | None:
+    """Why ``backend_name`` cannot be asked for its models, or ``None`` when it can."""
+    from pipelex.cli.validate_inference_cmd import routed_backend_sdks
+
+    backend = setup.deck.backends[backend_name]
+    if not backend.enabled:
+        return "it is disabled in backends.toml"
+    sdks = [sdk for name, sdk in routed_backend_sdks(setup) if name == backend_name]
+    if not sdks:
+        return "it serves no routed model"
+    if not any(setup.listers is not None and setup.listers.get(sdk) is not None for sdk in sdks):
+        return "its plugin cannot list models"
+    missing = backend.missing_env_vars.get("api_key")
+    if not backend.api_key and missing:
+        return f"{', '.join(missing)} is not set"
+    return None
 
 
 def _list_live(setup: InferenceSetup, backend_name: str | None) -> None:

@@ -86,11 +86,17 @@ def test_show_models_live_uses_the_lister(tmp_path: Path) -> None:
             "show",
             "models",
             "openai",
-            "--live",
             env={"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": server.base_url},
         )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == ["  gpt-4o", "  o3"]
+
+
+def test_show_models_of_a_backend_without_key_lists_its_configuration(tmp_path: Path) -> None:
+    result = pipelex(tmp_path, "show", "models", "openai")
+    assert result.returncode == 0, result.stderr
+    assert "not asking `openai` live: OPENAI_API_KEY is not set" in result.stderr
+    assert "gpt-4o-mini" in result.stdout
 
 
 def test_show_models_live_without_key(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """Listing the models of an Anthropic backend (``GET /v1/models``, paginated): the lister behind
-``pipelex show models BACKEND --live``."""
+``pipelex show models BACKEND``."""
 
 from __future__ import annotations
 

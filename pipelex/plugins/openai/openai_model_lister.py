@@ -1,5 +1,5 @@
 """Listing the models of an OpenAI-compatible backend (``GET /models``): the lister behind
-``pipelex show models BACKEND --live`` and ``pipelex validate inference --ping``."""
+``pipelex show models BACKEND`` and ``pipelex validate inference --ping``."""
 
 from __future__ import annotations
 
