@@ -134,6 +134,8 @@ class FakeOpenAIServer:
                 {"id": model_id, "object": "model", "created": 0, "owned_by": "fake"} for model_id in self.model_ids
             ]
             return ScriptedResponse(200, {"object": "list", "data": data})
+        if request.path.rstrip("/") == "/v1/images/generations":
+            return ScriptedResponse(200, images_answer(request.body))
         if request.path.rstrip("/") != "/v1/chat/completions":
             return ScriptedResponse(
                 404, {"error": {"message": f"no route {request.path}", "type": "invalid_request_error"}}
@@ -178,6 +180,26 @@ class FakeOpenAIServer:
 
 
 _AZURE_CHAT_PATH = re.compile(r"^/openai/deployments/(?P<deployment>[^/]+)/chat/completions$")
+
+
+def images_answer(body: dict[str, Any]) -> dict[str, Any]:
+    """An images.generate answer: ``n`` small PNGs, base64, with gpt-image-1's usage fields."""
+    import base64
+
+    from pipelex.core.png import mock_png
+
+    count = body.get("n", 1) if isinstance(body.get("n", 1), int) else 1
+    picture = base64.b64encode(mock_png()).decode("ascii")
+    return {
+        "created": 0,
+        "data": [{"b64_json": picture} for _ in range(count)],
+        "usage": {
+            "input_tokens": 10,
+            "output_tokens": 1056 * count,
+            "total_tokens": 10 + 1056 * count,
+            "input_tokens_details": {"text_tokens": 10, "image_tokens": 0},
+        },
+    }
 
 
 def azure_answer(request: RecordedRequest, model_ids: list[str]) -> ScriptedResponse:
