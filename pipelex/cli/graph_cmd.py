@@ -80,6 +80,7 @@ def _write_atomically(path: Path, text: str) -> None:
     import os
     import tempfile
 
+    from pipelex.engine.output_writer import current_umask
     from pipelex.exceptions import OutputError
 
     try:
@@ -88,6 +89,7 @@ def _write_atomically(path: Path, text: str) -> None:
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
+            os.chmod(temporary, 0o666 & ~current_umask())
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):

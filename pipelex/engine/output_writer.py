@@ -109,6 +109,37 @@ def save_interrupted(memory: WorkingMemory, report_json: dict[str, Any], target:
     return _write_files(files, target)
 
 
+_RESULT_NAMES = ("main_result.json", "main_result.md", "working_memory.json", "run_report.json", "graph.mmd")
+_RESULT_NAMES_MORE = ("graph.html", "media")
+
+
+def _remove_stale_results(target: Path, files: dict[str, str | bytes]) -> None:
+    """Results of an earlier run into the same folder that this run does not write again (never other files)."""
+    written_tops = {name.split("/", 1)[0] for name in files}
+    for name in (*_RESULT_NAMES, *_RESULT_NAMES_MORE):
+        if name in written_tops and name != "media":
+            continue
+        stale = target / name
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        elif stale.exists() or stale.is_symlink():
+            stale.unlink(missing_ok=True)
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _apply_umask(staging: Path) -> None:
+    """``mkdtemp`` makes a private folder; results get the modes the user's umask gives new files."""
+    mask = current_umask()
+    for path in [staging, *staging.rglob("*")]:
+        path.chmod((0o777 if path.is_dir() else 0o666) & ~mask)
+
+
 def _write_files(files: dict[str, str | bytes], target: Path) -> Path:
     check_output_dir(target)
     try:
@@ -123,9 +154,11 @@ def _write_files(files: dict[str, str | bytes], target: Path) -> Path:
                 (staging / name).write_bytes(content)
             else:
                 (staging / name).write_text(content, encoding="utf-8")
+        _apply_umask(staging)
         if not target.exists():
             os.rename(staging, target)
             return target
+        _remove_stale_results(target, files)
         for name in files:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, target / name)

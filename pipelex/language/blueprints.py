@@ -154,6 +154,8 @@ class BundleBlueprint:
     main_pipe_span: Span | None = None
     concepts: list[ConceptBlueprint] = field(default_factory=list)
     pipes: list[PipeBlueprint] = field(default_factory=list)
+    declared_pipes: set[str] = field(default_factory=set)
+    """Every pipe code under [pipe], including those too broken to read (already reported)."""
 
 
 @dataclass

@@ -76,6 +76,7 @@ class BundleReader(ConceptReader):
             ]
         pipes = self._table(root, "pipe")
         if pipes is not None:
+            bundle.declared_pipes = set(pipes.entries)
             bundle.pipes = [
                 pipe
                 for code, node in pipes.entries.items()

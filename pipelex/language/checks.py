@@ -84,7 +84,8 @@ class LibraryChecker:
                 check_pipe(self, pipe)
         self.check_recursion()
         for bundle in self.library.bundles:
-            if bundle.main_pipe and bundle.main_pipe not in self.library.pipes:
+            declared = {code for item in self.library.bundles for code in item.declared_pipes}
+            if bundle.main_pipe and bundle.main_pipe not in self.library.pipes and bundle.main_pipe not in declared:
                 self.report(
                     kinds.UNRESOLVED_MAIN_PIPE,
                     f"`main_pipe` names `{bundle.main_pipe}`, which is not a pipe of the library",
@@ -305,7 +306,21 @@ class LibraryChecker:
     def check_field(self, pipe: PipeBlueprint, root: str, field_name: str, span: Span) -> None:
         input_decl = pipe.inputs.get(root)
         concept = self.resolve(pipe, input_decl)
-        if concept is None or input_decl is None or (input_decl.expr and input_decl.expr.is_list):
+        if concept is None or input_decl is None:
+            return
+        if input_decl.expr is not None and input_decl.expr.is_list:
+            if (pipe.code, f"{root}.{field_name}") not in self._warned_fields:
+                self._warned_fields.add((pipe.code, f"{root}.{field_name}"))
+                self.report(
+                    kinds.UNKNOWN_CONCEPT_FIELD,
+                    f"`{root}` is a list (`{input_decl.text}`): `{root}.{field_name}` reads a field of the list, "
+                    "which has none",
+                    pipe.file,
+                    span,
+                    label="a list has no fields",
+                    help_text=f"loop over it: `{{% for item in {root} %}}{{{{ item.{field_name} }}}}{{% endfor %}}`, "
+                    f"or declare `{root}` as one `{concept.code}`",
+                )
             return
         kind = concept.content_kind
         if kind is ContentKind.STRUCTURED:

@@ -99,9 +99,30 @@ def _load_bundle(file: str, library: Library) -> BundleBlueprint | None:
 
 
 def _load_python_modules(library: Library, paths: Sequence[str]) -> None:
-    library.python = load_python_modules(paths)
+    library.python = load_python_modules(paths, _needed_python_names(library))
     library.diagnostics.extend(library.python.diagnostics)
     library.sources.update(library.python.sources)
+
+
+def _needed_python_names(library: Library) -> set[str]:
+    """The structure classes and functions the .plx files name that the running program does not provide."""
+    from pipelex.core.func_registry import func_registry
+    from pipelex.language.blueprints import PipeFuncBlueprint
+
+    registered = set(func_registry().names())
+    needed = {
+        concept.structure_class
+        for bundle in library.bundles
+        for concept in bundle.concepts
+        if concept.structure_class is not None
+    }
+    needed |= {
+        pipe.function_name
+        for bundle in library.bundles
+        for pipe in bundle.pipes
+        if isinstance(pipe, PipeFuncBlueprint) and pipe.function_name and pipe.function_name not in registered
+    }
+    return needed
 
 
 def _register_concepts(library: Library) -> None:

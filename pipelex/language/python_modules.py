@@ -4,8 +4,10 @@ Which files: under a directory given, every ``*.py`` (recursively); for a .plx f
 files of its own folder. Folders that hold no library code are skipped (hidden ones, ``__pycache__``,
 virtual environments, ``node_modules``, ``site-packages``, ``build``, ``dist``, and ``tests``/``test``),
 and so are ``setup.py``, ``conftest.py``, ``noxfile.py`` and test modules (``test_*.py``, ``*_test.py``).
-Only modules that import ``pydantic`` or ``pipelex`` are imported: a script that uses neither can define
-no structure class and register no function, so it is left alone.
+A module is imported only when the .plx files need something from it: it must import ``pydantic`` or
+``pipelex`` and mention a class a ``structure = "..."`` names or a function a PipeFunc calls that the
+running program has not registered. A library that names none imports nothing, and an unrelated script
+beside the .plx files (an app calling pipelex, say) is left alone.
 
 Importing runs the module's code: that happens when the library is loaded or validated. Each file is
 imported once per process, under a unique module name (a module the program already imported from the
@@ -91,9 +93,17 @@ def _is_library_module(relative: Path) -> bool:
     return not (name in _SKIPPED_FILES or name.startswith("test_") or name.endswith("_test.py"))
 
 
-def load_python_modules(paths: Sequence[str]) -> PythonModules:
-    """Import the library modules for ``paths`` and collect their structure classes and functions."""
+def load_python_modules(paths: Sequence[str], needed: set[str] | None = None) -> PythonModules:
+    """Import the library modules for ``paths`` and collect their structure classes and functions.
+
+    With ``needed`` (the class and function names the .plx files use and nothing registered yet), only the
+    modules whose text mentions one of those names are imported, and none when nothing is needed: checking a
+    pipeline never runs an unrelated script that sits beside it.
+    """
     result = PythonModules()
+    if needed is not None and not needed:
+        return result
+    mentions = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, needed))) + r")\b") if needed else None
     imported = _ImportedModules()
     for file in find_python_files(paths):
         try:
@@ -102,7 +112,7 @@ def load_python_modules(paths: Sequence[str]) -> PythonModules:
             message = f"cannot read the Python module `{file}`: {getattr(error, 'strerror', None) or error}"
             result.diagnostics.append(Diagnostic(kinds.PYTHON_MODULE_ERROR, message, file))
             continue
-        if not _RELEVANT.search(text):
+        if not _RELEVANT.search(text) or (mentions is not None and not mentions.search(text)):
             continue
         source = SourceFile(file, text)
         result.sources[file] = source

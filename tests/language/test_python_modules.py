@@ -84,14 +84,47 @@ def test_a_module_that_raises_is_a_located_diagnostic() -> None:
     assert not library.ok
 
 
-def test_a_syntax_error_points_at_its_line_and_column(tmp_path: Path) -> None:
+CALLS_F = """domain = "x"
+
+[pipe.call_f]
+type = "PipeFunc"
+description = "Call f"
+inputs = { x = "Text" }
+output = "Text"
+function_name = "f"
+"""
+
+
+def test_scripts_are_not_run_when_the_plx_files_need_no_python(tmp_path: Path) -> None:
     _write(tmp_path / "lib.plx", 'domain = "x"\n')
-    _write(tmp_path / "funcs.py", "from pipelex import pipe_func\n\n\n@pipe_func\ndef f(x: str) -> str\n    return x\n")
+    _write(tmp_path / "main.py", "import pipelex\n\nraise SystemExit('an app script must not run at validate time')\n")
+    library = load_library([str(tmp_path / "lib.plx")])
+    assert library.ok
+    assert library.diagnostics == []
+
+
+def test_only_modules_mentioning_a_needed_name_are_imported(tmp_path: Path) -> None:
+    _write(tmp_path / "lib.plx", CALLS_F)
+    _write(
+        tmp_path / "funcs.py", "from pipelex import pipe_func\n\n\n@pipe_func\ndef f(x: str) -> str:\n    return x\n"
+    )
+    _write(tmp_path / "app.py", "import pipelex\n\nraise SystemExit('an app script must not run at validate time')\n")
     library = load_library([str(tmp_path)])
-    [diagnostic] = library.diagnostics
+    assert library.ok, library.diagnostics
+    assert [Path(file).name for file in library.python.files] == ["funcs.py"]
+
+
+def test_a_syntax_error_points_at_its_line_and_column(tmp_path: Path) -> None:
+    _write(tmp_path / "lib.plx", CALLS_F.replace('"f"', '"f_broken"'))
+    _write(
+        tmp_path / "funcs.py",
+        "from pipelex import pipe_func\n\n\n@pipe_func\ndef f_broken(x: str) -> str\n    return x\n",
+    )
+    library = load_library([str(tmp_path)])
+    [diagnostic] = [item for item in library.diagnostics if item.kind.name == "python_module_error"]
     assert diagnostic.kind.name == "python_module_error"
     assert diagnostic.span is not None
-    assert (diagnostic.span.line, diagnostic.span.column) == (5, 21)
+    assert (diagnostic.span.line, diagnostic.span.column) == (5, 28)  # after `def f_broken(x: str) -> str`
     assert "SyntaxError" in diagnostic.message
     assert str(tmp_path / "funcs.py") in library.sources
 
