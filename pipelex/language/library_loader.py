@@ -34,6 +34,7 @@ def find_plx_files(paths: Sequence[str], diagnostics: list[Diagnostic]) -> list[
                 candidate
                 for candidate in path.rglob(f"*{PLX_SUFFIX}")
                 if not _SKIPPED_DIRS.intersection(candidate.relative_to(path).parts[:-1])
+                and candidate.is_file()  # a FIFO or device named x.plx would block the read
             )
             if not inside:
                 diagnostics.append(

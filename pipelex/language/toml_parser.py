@@ -85,11 +85,38 @@ def parse_toml(source: SourceFile) -> TomlTable:
     """
     try:
         tree = toml_parser().parse(source.text)
+        return build_document(tree, source)
     except UnexpectedInput as error:
         raise _syntax_error(error, source) from None
     except LarkError as error:  # not expected from a valid grammar; still never leak lark's types
         raise TomlSyntaxError(f"invalid TOML: {error}") from None
-    return build_document(tree, source)
+    except RecursionError:
+        offset = _deepest_nesting(source.text)
+        raise TomlSyntaxError(
+            "arrays or inline tables are nested too deeply to read",
+            source.span(offset, offset + 1),
+            f"keep nesting under {MAX_NESTING} levels",
+        ) from None
+
+
+MAX_NESTING = 100
+
+
+def _deepest_nesting(text: str) -> int:
+    """Where brackets first nest more than ``MAX_NESTING`` deep (strings roughly skipped), else 0."""
+    depth, quote = 0, ""
+    for offset, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return offset
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return 0
 
 
 # ---------------------------------------------------------------------- error messages

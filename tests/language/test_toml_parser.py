@@ -293,3 +293,30 @@ def test_unusable_cache_dir_is_ignored(tmp_path: Path, monkeypatch: pytest.Monke
     assert grammar_loader.build_parser().parse("a = 1\n") is not None
     monkeypatch.setenv("PIPELEX_CACHE_DIR", "")  # disabled
     assert grammar_loader.cache_dir() is None
+
+
+def test_nesting_too_deep_to_read_is_a_located_error() -> None:
+    from pipelex.exceptions import TomlSyntaxError
+    from pipelex.language.source import SourceFile
+    from pipelex.language.toml_parser import parse_toml
+
+    text = 'domain = "x"\nv = ' + "[" * 2000 + "]" * 2000 + "\n"
+    try:
+        parse_toml(SourceFile("deep.plx", text))
+    except TomlSyntaxError as error:
+        assert error.span is not None
+        assert (error.span.line, error.span.column) == (2, 105)
+        assert "nested too deeply" in error.message
+    else:
+        raise AssertionError("a 2,000-level nesting must be refused")
+
+
+def test_a_fifo_in_a_library_directory_is_skipped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from pipelex.language.library_loader import load_library
+
+    (tmp_path / "ok.plx").write_text('domain = "x"\n', encoding="utf-8")
+    os.mkfifo(tmp_path / "blocked.plx")
+    library = load_library([str(tmp_path)])
+    assert library.files == [str(tmp_path / "ok.plx")]
