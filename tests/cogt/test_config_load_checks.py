@@ -95,3 +95,15 @@ def test_a_model_whose_sdk_no_plugin_serves_loads_but_cannot_run(project: Path) 
     px = Pipelex.load(EXAMPLES_DIR / "hello_world", project_dir=project)
     with pytest.raises(PipelexError, match=r"its sdk `acme` \(backend `openai`\) is served by no plugin"):
         px.run_sync(inputs={"topic": "tea"}, dry_run=True)
+
+
+def test_a_misspelled_backend_setting_is_warned_about(caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    from pipelex.cogt.model_backends.backend_library import load_backend
+
+    with caplog.at_level(logging.WARNING, logger="pipelex"):
+        backend = load_backend("openai", {"max_concurency": 1, "custom_header": "x"}, {}, "backends.toml [openai]")
+    assert "did you mean `max_concurrency`?" in caplog.text
+    assert "custom_header" not in caplog.text  # a plugin's own extra is not a typo
+    assert backend.extra_config["custom_header"] == "x"

@@ -45,9 +45,31 @@ def load_backend(name: str, table: Mapping[str, Any], env: Mapping[str, str], wh
     )
 
 
+# Keys pipelex or its built-in plugins read; any other key is handed to the plugin as it is.
+_KNOWN_EXTRA_KEYS = ("max_retries", "timeout_s", "max_concurrency", "api_version", "local", "mock_latency_ms")
+
+
+def _warn_near_misses(extra: Mapping[str, Any], where: str) -> None:
+    """A key one typo away from a known setting is almost surely that setting, misspelled and so ignored."""
+    from pipelex.language.suggest import closest
+
+    for key in extra:
+        if key in _KNOWN_EXTRA_KEYS:
+            continue
+        match = closest(key, (*_KNOWN_EXTRA_KEYS, *sorted(_BACKEND_KEYS)), cutoff=0.8)
+        if match is not None:
+            _log.warning(
+                "%s: `%s` is not a setting pipelex knows (did you mean `%s`?); it is passed to the plugin as it is",
+                where,
+                key,
+                match,
+            )
+
+
 def _extra_config(resolved: Mapping[str, Any], written: Mapping[str, Any], where: str) -> dict[str, Any]:
     """Every key but the common ones, with the SDK tuning values checked and converted."""
     extra = {key: value for key, value in resolved.items() if key not in _BACKEND_KEYS}
+    _warn_near_misses(extra, where)
     numbers: dict[str, int | float | None] = {
         "max_retries": get_non_negative_int(resolved, "max_retries", where, written),
         "timeout_s": get_positive_number(resolved, "timeout_s", where, written),
