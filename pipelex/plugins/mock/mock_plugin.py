@@ -7,6 +7,7 @@ model is routed to in ``backends.toml`` (so a dry run can mimic each provider's 
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from pipelex.cogt.inference.inference_worker_abstract import InferenceWorkerAbstract
@@ -14,7 +15,7 @@ from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
 from pipelex.exceptions import ConfigurationError
 from pipelex.plugins.contract import PLUGIN_API_VERSION
-from pipelex.plugins.inference_backend_registry import InferenceFamily
+from pipelex.plugins.inference_backend_registry import InferenceFamily, MakeWorkerFn
 from pipelex.plugins.registrar import PluginRegistrar
 from pipelex.plugins.sdk_client_registry import SdkClientRegistry
 from pipelex.reporting.reporting_protocol import ReportingProtocol
@@ -47,64 +48,34 @@ def mock_latency_s(backend: InferenceBackend) -> float:
     return milliseconds / 1000
 
 
-def _make_mock_llm_worker(
-    *,
-    inference_model: InferenceModelSpec,
-    backend: InferenceBackend,
-    sdk_clients: SdkClientRegistry,  # noqa: ARG001
-    reporting_delegate: ReportingProtocol | None,
-) -> InferenceWorkerAbstract:
-    from pipelex.plugins.mock.mock_llm_worker import MockLLMWorker
-
-    return MockLLMWorker(
-        inference_model=inference_model,
-        reporting_delegate=reporting_delegate,
-        latency_s=mock_latency_s(backend),
-    )
+# Where each family's mock worker lives, imported only when a dry run first needs it.
+_WORKERS: dict[InferenceFamily, tuple[str, str]] = {
+    InferenceFamily.LLM: ("pipelex.plugins.mock.mock_llm_worker", "MockLLMWorker"),
+    InferenceFamily.EXTRACT: ("pipelex.plugins.mock.mock_extract_worker", "MockExtractWorker"),
+    InferenceFamily.IMG_GEN: ("pipelex.plugins.mock.mock_img_gen_worker", "MockImgGenWorker"),
+    InferenceFamily.SEARCH: ("pipelex.plugins.mock.mock_search_worker", "MockSearchWorker"),
+}
 
 
-def _make_mock_extract_worker(
-    *,
-    inference_model: InferenceModelSpec,
-    backend: InferenceBackend,
-    sdk_clients: SdkClientRegistry,  # noqa: ARG001
-    reporting_delegate: ReportingProtocol | None,
-) -> InferenceWorkerAbstract:
-    from pipelex.plugins.mock.mock_extract_worker import MockExtractWorker
+def _mock_worker_factory(family: InferenceFamily) -> MakeWorkerFn:
+    module_name, class_name = _WORKERS[family]
 
-    return MockExtractWorker(
-        inference_model=inference_model,
-        reporting_delegate=reporting_delegate,
-        latency_s=mock_latency_s(backend),
-    )
+    def make_worker(
+        *,
+        inference_model: InferenceModelSpec,
+        backend: InferenceBackend,
+        sdk_clients: SdkClientRegistry,  # noqa: ARG001
+        reporting_delegate: ReportingProtocol | None,
+    ) -> InferenceWorkerAbstract:
+        worker_class = getattr(importlib.import_module(module_name), class_name)
+        # Search answers at once: a simulated latency is for the model calls that benchmarks time.
+        latency = {} if family is InferenceFamily.SEARCH else {"latency_s": mock_latency_s(backend)}
+        worker: InferenceWorkerAbstract = worker_class(
+            inference_model=inference_model, reporting_delegate=reporting_delegate, **latency
+        )
+        return worker
 
-
-def _make_mock_img_gen_worker(
-    *,
-    inference_model: InferenceModelSpec,
-    backend: InferenceBackend,
-    sdk_clients: SdkClientRegistry,  # noqa: ARG001
-    reporting_delegate: ReportingProtocol | None,
-) -> InferenceWorkerAbstract:
-    from pipelex.plugins.mock.mock_img_gen_worker import MockImgGenWorker
-
-    return MockImgGenWorker(
-        inference_model=inference_model,
-        reporting_delegate=reporting_delegate,
-        latency_s=mock_latency_s(backend),
-    )
-
-
-def _make_mock_search_worker(
-    *,
-    inference_model: InferenceModelSpec,
-    backend: InferenceBackend,  # noqa: ARG001
-    sdk_clients: SdkClientRegistry,  # noqa: ARG001
-    reporting_delegate: ReportingProtocol | None,
-) -> InferenceWorkerAbstract:
-    from pipelex.plugins.mock.mock_search_worker import MockSearchWorker
-
-    return MockSearchWorker(inference_model=inference_model, reporting_delegate=reporting_delegate)
+    return make_worker
 
 
 class MockPlugin:
@@ -114,13 +85,5 @@ class MockPlugin:
     targets_api = PLUGIN_API_VERSION
 
     def register(self, registrar: PluginRegistrar) -> None:
-        registrar.add_inference_backend(family=InferenceFamily.LLM, sdk=MOCK_SDK, make_worker=_make_mock_llm_worker)
-        registrar.add_inference_backend(
-            family=InferenceFamily.EXTRACT, sdk=MOCK_SDK, make_worker=_make_mock_extract_worker
-        )
-        registrar.add_inference_backend(
-            family=InferenceFamily.IMG_GEN, sdk=MOCK_SDK, make_worker=_make_mock_img_gen_worker
-        )
-        registrar.add_inference_backend(
-            family=InferenceFamily.SEARCH, sdk=MOCK_SDK, make_worker=_make_mock_search_worker
-        )
+        for family in _WORKERS:
+            registrar.add_inference_backend(family=family, sdk=MOCK_SDK, make_worker=_mock_worker_factory(family))
