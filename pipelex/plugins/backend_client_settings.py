@@ -6,6 +6,7 @@ Retries live in one layer, the provider SDK's (``max_retries``, default 2: 408/4
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from pipelex.cogt.config_values import get_non_negative_int, get_positive_number
@@ -81,3 +82,15 @@ def listing_api_key(backend: InferenceBackend, backend_name: str) -> str:
         names = " and ".join(backend.missing_env_vars.get("api_key", ())) or "`api_key`"
         raise MissingCredentialsError(f"backend `{backend_name}` needs an API key to list its models: set {names}")
     return backend.api_key
+
+
+def print_model_ids(
+    ids: list[str], *, sdk: str, backend_name: str, endpoint: str, flat: bool, any_listed: bool
+) -> None:
+    """What every model lister prints: a heading and one id per line, or ``backend<TAB>id`` lines when ``flat``."""
+    if any_listed and not flat:
+        sys.stdout.write("\n")
+    if not flat:
+        sys.stdout.write(f"{backend_name} ({sdk}): {len(ids)} models at {endpoint}\n")
+    for model_id in ids:
+        sys.stdout.write(f"{backend_name}\t{model_id}\n" if flat else f"  {model_id}\n")

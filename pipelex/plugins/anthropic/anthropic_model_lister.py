@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import sys
-
 from pipelex.cogt.exceptions import ProviderError
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.endpoint import redact_url
-from pipelex.plugins.backend_client_settings import listing_api_key
+from pipelex.plugins.backend_client_settings import listing_api_key, print_model_ids
 
 _DEFAULT_ENDPOINT = "https://api.anthropic.com"
 
@@ -45,9 +43,4 @@ async def list_anthropic_models(
         ) from None
     finally:
         await client.close()
-    if any_listed and not flat:
-        sys.stdout.write("\n")
-    if not flat:
-        sys.stdout.write(f"{backend_name} ({sdk}): {len(ids)} models at {endpoint}\n")
-    for model_id in ids:
-        sys.stdout.write(f"{backend_name}\t{model_id}\n" if flat else f"  {model_id}\n")
+    print_model_ids(ids, sdk=sdk, backend_name=backend_name, endpoint=endpoint, flat=flat, any_listed=any_listed)

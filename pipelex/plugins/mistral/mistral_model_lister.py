@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.endpoint import redact_url
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+from pipelex.plugins.backend_client_settings import print_model_ids
 from pipelex.plugins.inference_backend_registry import require_sdk
 
 
@@ -39,9 +38,4 @@ async def list_mistral_models(
     found = (getattr(model, "id", None) for model in result.value.data or [])
     ids = sorted({model_id for model_id in found if isinstance(model_id, str)})
     endpoint = redact_url(connection.settings.endpoint)
-    if any_listed and not flat:
-        sys.stdout.write("\n")
-    if not flat:
-        sys.stdout.write(f"{backend_name} ({sdk}): {len(ids)} models at {endpoint}\n")
-    for model_id in ids:
-        sys.stdout.write(f"{backend_name}\t{model_id}\n" if flat else f"  {model_id}\n")
+    print_model_ids(ids, sdk=sdk, backend_name=backend_name, endpoint=endpoint, flat=flat, any_listed=any_listed)

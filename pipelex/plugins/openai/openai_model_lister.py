@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import sys
-
-from pipelex.cogt.exceptions import MissingCredentialsError, ProviderError
+from pipelex.cogt.exceptions import ProviderError
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.endpoint import redact_url
+from pipelex.plugins.backend_client_settings import listing_api_key, print_model_ids
 from pipelex.plugins.inference_backend_registry import require_sdk
 
 _DEFAULT_ENDPOINT = "https://api.openai.com/v1"
@@ -32,10 +31,7 @@ async def list_openai_models(
 
     from pipelex.plugins.openai.openai_plugin import build_listing_client
 
-    if not backend.api_key:
-        names = " and ".join(backend.missing_env_vars.get("api_key", ())) or "`api_key`"
-        raise MissingCredentialsError(f"backend `{backend_name}` needs an API key to list its models: set {names}")
-    client = build_listing_client(backend, backend.api_key, sdk)
+    client = build_listing_client(backend, listing_api_key(backend, backend_name), sdk)
     endpoint = redact_url(backend.endpoint or _DEFAULT_ENDPOINT)
     try:
         ids = sorted([model.id async for model in client.models.list()])
@@ -49,9 +45,4 @@ async def list_openai_models(
         ) from None
     finally:
         await client.close()
-    if any_listed and not flat:
-        sys.stdout.write("\n")
-    if not flat:
-        sys.stdout.write(f"{backend_name} ({sdk}): {len(ids)} models at {endpoint}\n")
-    for model_id in ids:
-        sys.stdout.write(f"{backend_name}\t{model_id}\n" if flat else f"  {model_id}\n")
+    print_model_ids(ids, sdk=sdk, backend_name=backend_name, endpoint=endpoint, flat=flat, any_listed=any_listed)
