@@ -18,6 +18,7 @@ from pipelex.core.concept_models import validate_strictly
 from pipelex.core.concepts import Concept, ContentKind
 from pipelex.core.mock_values import mock_instance, mock_sentence
 from pipelex.core.stuff import Content, Stuff
+from pipelex.core.validation_problems import validation_problems
 from pipelex.core.working_memory import WorkingMemory
 from pipelex.engine.media_inputs import MEDIA_KINDS, mock_media, shape_media
 from pipelex.exceptions import InputError
@@ -121,9 +122,7 @@ def _shape_content(name: str, value: Any, concept: Concept) -> Content:
         try:
             return validate_strictly(concept.content_model(), value)
         except ValidationError as error:
-            details = "; ".join(
-                f"`{'.'.join(str(part) for part in item['loc'])}`: {item['msg']}" for item in error.errors()[:5]
-            )
+            details = validation_problems(error)
             raise InputError(f"input `{name}` does not fit `{concept.code}`: {details}") from None
     if kind in (ContentKind.JSON, ContentKind.ANYTHING):
         return value  # type: ignore[no-any-return]

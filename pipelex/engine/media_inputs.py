@@ -27,6 +27,7 @@ from pipelex.core.media_values import (
 )
 from pipelex.core.mock_values import mock_sentence
 from pipelex.core.png import mock_png
+from pipelex.core.validation_problems import validation_problems
 from pipelex.exceptions import InputError
 
 MEDIA_KINDS = (ContentKind.IMAGE, ContentKind.DOCUMENT, ContentKind.PAGE)
@@ -91,9 +92,7 @@ def _validated(name: str, value: Any, concept: Concept) -> BaseModel:
     try:
         return model.model_validate(value)
     except ValidationError as error:
-        details = "; ".join(
-            f"`{'.'.join(str(part) for part in item['loc']) or '<root>'}`: {item['msg']}" for item in error.errors()[:5]
-        )
+        details = validation_problems(error)
         raise InputError(f"input `{name}` does not fit `{concept.code}`: {details}") from None
 
 

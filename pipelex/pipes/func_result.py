@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pipelex.core.concepts import Concept, ContentKind
 from pipelex.core.mock_values import mock_instance, mock_sentence
 from pipelex.core.stuff import Content, Stuff
+from pipelex.core.validation_problems import validation_problems
 from pipelex.exceptions import PipeRunError
 from pipelex.pipes.pipe_abstract import Slot
 
@@ -83,9 +84,7 @@ def _structured(value: Any, concept: Concept) -> Content:
     try:
         return model.model_validate(dict(value))
     except ValidationError as error:
-        details = "; ".join(
-            f"`{'.'.join(str(part) for part in item['loc'])}`: {item['msg']}" for item in error.errors()[:5]
-        )
+        details = validation_problems(error)
         raise FuncResultError(f"it does not fit `{concept.code}`: {details}") from None
 
 

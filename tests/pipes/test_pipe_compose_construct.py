@@ -32,5 +32,5 @@ def test_a_value_that_does_not_fit_the_field_is_reported(tmp_path: Path) -> None
         VALID.read_text(encoding="utf-8").replace('quantity = { from = "order.quantity" }', 'quantity = "many"'),
         encoding="utf-8",
     )
-    with pytest.raises(OutputValidationError, match=r"the constructed `Invoice` does not fit its concept: quantity"):
+    with pytest.raises(OutputValidationError, match=r"the constructed `Invoice` does not fit its concept: `quantity`"):
         Pipelex.load(plx).run_sync(inputs={"customer": CUSTOMER, "order": {"item": "pen", "quantity": 1}})

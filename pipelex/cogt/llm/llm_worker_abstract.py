@@ -13,10 +13,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from pipelex.cogt.inference.inference_worker_abstract import InferenceWorkerAbstract
 from pipelex.cogt.llm.llm_job import LLMJob
+from pipelex.core.validation_problems import validation_problems
+from pipelex.exceptions import OutputValidationError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -63,6 +65,23 @@ class LLMWorkerAbstract(InferenceWorkerAbstract, ABC):
         if not isinstance(result, schema):
             return schema.model_validate(result.model_dump())
         return result
+
+    def validated_object(self, schema: type[ModelT], answer: str | dict[str, object], llm_job: LLMJob) -> ModelT:
+        """The model's answer (JSON text, or already-decoded data) as an instance of ``schema``.
+
+        Raises:
+            OutputValidationError: the answer does not fit ``schema``; the message lists where and why.
+        """
+        try:
+            if isinstance(answer, str):
+                return schema.model_validate_json(answer)
+            return schema.model_validate(answer)
+        except ValidationError as error:
+            raise OutputValidationError(
+                f"model `{self.inference_model.name}` answered with JSON that does not fit "
+                f"`{schema.__name__}`: {validation_problems(error)}",
+                pipe_code=llm_job.job_label or None,
+            ) from None
 
     def record_usage(self, *, input_tokens: int | None, output_tokens: int | None, retries: int = 0) -> None:
         """Note the tokens and retries of the call in progress (call it from ``_gen_text`` / ``_gen_object``)."""

@@ -14,6 +14,7 @@ from pipelex.cogt.config_values import expand_env, get_bool, get_non_negative_in
 from pipelex.cogt.model_backends.backend import InferenceBackend
 from pipelex.cogt.model_backends.endpoint import check_endpoint
 from pipelex.cogt.model_backends.model_spec import InferenceModelSpec
+from pipelex.core.validation_problems import validation_problems
 from pipelex.exceptions import ConfigurationError
 
 TomlReader = Callable[[Path], dict[str, Any]]
@@ -108,9 +109,7 @@ def load_model_specs(backend_name: str, document: Mapping[str, Any], where: str)
         try:
             specs[name] = InferenceModelSpec(backend_name=backend_name, name=name, **fields)
         except ValidationError as error:
-            problems = "; ".join(
-                f"`{'.'.join(str(part) for part in item['loc'])}`: {item['msg']}" for item in error.errors()
-            )
+            problems = validation_problems(error, limit=None)
             keys = [str(part) for part in error.errors()[0]["loc"]] if error.errors() else []
             raise ConfigurationError(f"{where}: model `{name}`: {problems}").at(where, name, *keys) from None
     return specs

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from pipelex.core.concepts import Concept, ContentKind
 from pipelex.core.stuff import Content, Stuff
+from pipelex.core.validation_problems import validation_problems
 from pipelex.core.working_memory import WorkingMemory
 from pipelex.exceptions import PipeRunError
 from pipelex.pipes.controllers.batching import run_concurrently
@@ -43,9 +44,7 @@ class PipeParallel(PipeAbstract):
             try:
                 return concept.content_model().model_validate({output.name: output.plain() for output in outputs})
             except ValidationError as error:
-                details = "; ".join(
-                    f"`{'.'.join(str(part) for part in item['loc'])}`: {item['msg']}" for item in error.errors()[:5]
-                )
+                details = validation_problems(error)
                 raise PipeRunError(
                     f"pipe `{self.code}`: the branch results do not fit `{concept.code}`: {details}",
                     pipe_code=self.code,

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pipelex.core.stuff import Stuff, to_plain
+from pipelex.core.validation_problems import validation_problems
 from pipelex.core.working_memory import WorkingMemory
 from pipelex.exceptions import OutputValidationError, PipeRunError
 from pipelex.language.prompt_template import PromptTemplate, TemplateRenderError, evaluate_expression, optional_roots
@@ -46,9 +47,7 @@ class PipeCompose(PipeAbstract):
         try:
             instance = model.model_validate(built)
         except ValidationError as error:
-            problems = "; ".join(
-                f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}" for item in error.errors()[:5]
-            )
+            problems = validation_problems(error)
             raise OutputValidationError(
                 f"pipe `{self.code}`: the constructed `{self.output.concept.code}` does not fit its concept: "
                 + problems,

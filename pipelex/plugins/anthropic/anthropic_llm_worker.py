@@ -11,7 +11,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from pipelex.cogt.exceptions import ContentPolicyError, ProviderError
 from pipelex.cogt.llm.llm_job import LLMJob
@@ -60,18 +60,7 @@ class AnthropicLLMWorker(LLMWorkerAbstract):
         self._check_stop(answer, llm_job, structured=True)
         if answer.tool_input is None:
             raise self._bad_answer(f"the model did not call the tool `{tool['name']}` that carries the answer")
-        try:
-            return schema.model_validate(answer.tool_input)
-        except ValidationError as error:
-            problems = "; ".join(
-                f"`{'.'.join(str(part) for part in item['loc']) or '<root>'}`: {item['msg']}"
-                for item in error.errors()[:5]
-            )
-            raise OutputValidationError(
-                f"model `{self.inference_model.name}` answered with JSON that does not fit "
-                f"`{schema.__name__}`: {problems}",
-                pipe_code=llm_job.job_label or None,
-            ) from None
+        return self.validated_object(schema, answer.tool_input, llm_job)
 
     async def _call(self, llm_job: LLMJob, arguments: dict[str, Any]) -> MessageAnswer:
         """Send the call (streamed when long), record its usage, and read the message."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from pipelex.cogt.exceptions import ProviderBadRequestError
 from pipelex.cogt.llm.llm_job import LLMJob
@@ -41,18 +41,7 @@ class MistralLLMWorker(LLMWorkerAbstract):
 
     async def _gen_object(self, llm_job: LLMJob, schema: type[BaseModel]) -> BaseModel:
         content = await self._complete(llm_job, response_format=response_format_for(schema))
-        try:
-            return schema.model_validate_json(content)
-        except ValidationError as error:
-            problems = "; ".join(
-                f"`{'.'.join(str(part) for part in item['loc']) or '<root>'}`: {item['msg']}"
-                for item in error.errors()[:5]
-            )
-            raise OutputValidationError(
-                f"model `{self.inference_model.name}` answered with JSON that does not fit "
-                f"`{schema.__name__}`: {problems}",
-                pipe_code=llm_job.job_label or None,
-            ) from None
+        return self.validated_object(schema, content, llm_job)
 
     async def _complete(self, llm_job: LLMJob, response_format: dict[str, Any] | None) -> str:
         spec = self.inference_model

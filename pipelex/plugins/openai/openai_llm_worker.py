@@ -7,7 +7,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from pipelex.cogt.exceptions import ProviderError
 from pipelex.cogt.llm.llm_job import LLMJob
@@ -51,18 +51,7 @@ class OpenAILLMWorker(LLMWorkerAbstract):
             },
         }
         content = await self._complete(llm_job, response_format=response_format)
-        try:
-            return schema.model_validate_json(content)
-        except ValidationError as error:
-            problems = "; ".join(
-                f"`{'.'.join(str(part) for part in item['loc']) or '<root>'}`: {item['msg']}"
-                for item in error.errors()[:5]
-            )
-            raise OutputValidationError(
-                f"model `{self.inference_model.name}` answered with JSON that does not fit "
-                f"`{schema.__name__}`: {problems}",
-                pipe_code=llm_job.job_label or None,
-            ) from None
+        return self.validated_object(schema, content, llm_job)
 
     async def _complete(self, llm_job: LLMJob, response_format: dict[str, Any] | None) -> str:
         answer = await self._ask(_arguments(self.inference_model, llm_job, response_format))
